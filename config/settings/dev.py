@@ -1,0 +1,11 @@
+"""Development: `make run` on embedded defaults (SQLite, in-memory channel layer, database search)."""
+
+from config import env
+
+from .base import *  # noqa: F403
+
+DEBUG = env.flag("DEBUG", True)
+SECRET_KEY = env.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")  # noqa: S105
+# Whitenoise serves straight from the static folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

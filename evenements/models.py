@@ -1,0 +1,1 @@
+"""Models of evenements: filled by its own issue."""

@@ -1,0 +1,4 @@
+"""URLs of evenements that are not Wagtail pages."""
+
+app_name = "evenements"
+urlpatterns: list = []

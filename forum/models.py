@@ -1,0 +1,1 @@
+"""Models of forum: filled by its own issue."""

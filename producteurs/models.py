@@ -1,0 +1,1 @@
+"""Models of producteurs: filled by its own issue."""

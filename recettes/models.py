@@ -1,0 +1,1 @@
+"""Models of recettes: filled by its own issue."""

@@ -1,0 +1,55 @@
+"""The one answer to "may this user see this?", for every kind of content.
+
+Pages, lists, search, feeds, notifications, chat rooms and APIs all ask here; nothing re-implements it.
+"""
+
+from django.db.models import Model, QuerySet
+from django.db.models.enums import TextChoices
+
+TEAM_GROUPS = ("Moderators", "Editors")
+
+
+class Visibility(TextChoices):
+    PUBLIC = "public", "public"
+    MEMBERS = "membres", "membres du réseau"
+
+
+def is_team(user) -> bool:
+    """The 1000 cafés team: staff, moderators and editors."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return user.groups.filter(name__in=TEAM_GROUPS).exists()
+
+
+def is_moderator(user) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name="Moderators").exists()
+
+
+def is_member(user) -> bool:
+    """A member of the network: a café manager with an account, or the team."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    cached = getattr(user, "_reseau_is_member", None)
+    if cached is None:
+        from reseau.models import Member
+
+        cached = Member.objects.filter(user=user).exists() or is_team(user)
+        user._reseau_is_member = cached
+    return cached
+
+
+def can_see(user, obj: Model) -> bool:
+    """May `user` see `obj`? Objects without a visibility are public."""
+    visibility = getattr(obj, "visibility", Visibility.PUBLIC)
+    return visibility == Visibility.PUBLIC or is_member(user)
+
+
+def visible(queryset: QuerySet, user) -> QuerySet:
+    """The part of `queryset` that `user` may see (its model has a `visibility` field)."""
+    if is_member(user):
+        return queryset
+    return queryset.filter(visibility=Visibility.PUBLIC)

@@ -1,0 +1,72 @@
+"""France's regions, departments and communes, imported from INSEE's official geography.
+
+Every café, producer and member points to a `Commune`; the data comes from ../shared/data/ (see its README)
+through `manage.py import_geography`.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    name = models.CharField("nom", max_length=100)
+    name_with_article = models.CharField("nom avec article", max_length=120)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "région"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField("nom", max_length=100)
+    name_with_article = models.CharField("nom avec article", max_length=120)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "département"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Commune(models.Model):
+    """A commune in force (INSEE type COM); former communes merged into it are kept as `former_names`."""
+
+    insee = models.CharField("code INSEE", max_length=5, unique=True)
+    name = models.CharField("nom", max_length=100, db_index=True)
+    name_with_article = models.CharField("nom avec article", max_length=120)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
+    postcode = models.CharField("code postal principal", max_length=5, blank=True)
+    former_names = models.TextField("communes déléguées", blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    area_km2 = models.FloatField("superficie (km²)", null=True, blank=True)
+    population = models.PositiveIntegerField(
+        f"population municipale {settings.POPULATION_YEAR}", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = "commune"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.postcode})" if self.postcode else self.name
+
+    @property
+    def region(self) -> Region:
+        return self.department.region
+
+    @property
+    def is_eligible(self) -> bool:
+        """The network opens cafés only in communes under CAFE_MAX_POPULATION inhabitants."""
+        return self.population is not None and self.population < settings.CAFE_MAX_POPULATION

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `make test`: checks, then the suite twice: on the embedded defaults, and on this machine's PostgreSQL and
+# Redis when both answer (REQUIRE_SERVICES=1, as in .ci/run, turns a missing service into a failure).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PG_URL_BASE=${TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432}
+TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
+status=0
+ran=()
+
+echo "== Vérifications : ruff, migrations à jour"
+$PY -m ruff check . || status=1
+$PY -m ruff format --check . >/dev/null || { echo "ruff format : des fichiers ne sont pas formatés"; status=1; }
+env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL DJANGO_SETTINGS_MODULE=config.settings.test \
+  $PY manage.py makemigrations --check --dry-run >/dev/null || { echo "Migrations manquantes"; status=1; }
+
+echo "== Passe 1/2 : défauts embarqués (SQLite, couche de canaux en mémoire, recherche en base)"
+if env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $PY -m pytest "$@"; then
+  ran+=("passe 1 (défauts embarqués) : verte")
+else
+  status=1; ran+=("passe 1 (défauts embarqués) : EN ÉCHEC")
+fi
+
+services_up() {
+  $PY - "$PG_URL_BASE" "$TEST_REDIS_URL" <<'PYEOF'
+import sys
+import psycopg
+import redis
+try:
+    psycopg.connect(sys.argv[1] + "/postgres", connect_timeout=3).close()
+    redis.Redis.from_url(sys.argv[2], socket_connect_timeout=3).ping()
+except Exception as error:
+    print(f"   ({error.__class__.__name__}: {str(error).splitlines()[0] if str(error) else ''})")
+    sys.exit(1)
+PYEOF
+}
+
+if services_up; then
+  db="reseau_$(date +%s)_$$"
+  echo "== Passe 2/2 : PostgreSQL (base jetable test_$db) et Redis ($TEST_REDIS_URL)"
+  if DATABASE_URL="$PG_URL_BASE/$db" REDIS_URL="$TEST_REDIS_URL" CACHE_KEY_PREFIX="test-$db" \
+     CHANNEL_LAYER_PREFIX="test-$db" $PY -m pytest -m "not browser" --create-db "$@"; then
+    ran+=("passe 2 (PostgreSQL + Redis) : verte")
+  else
+    status=1; ran+=("passe 2 (PostgreSQL + Redis) : EN ÉCHEC")
+  fi
+else
+  ran+=("passe 2 (PostgreSQL + Redis) : NON LANCÉE, PostgreSQL ou Redis ne répond pas")
+  [ "${REQUIRE_SERVICES:-0}" = 1 ] && status=1
+fi
+
+echo "== Bilan"
+printf '   %s\n' "${ran[@]}"
+exit $status

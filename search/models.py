@@ -1,0 +1,1 @@
+"""Models of search: filled by its own issue."""

@@ -1,0 +1,140 @@
+"""Browser tests: the site served by a real ASGI server, Debian's Chromium driven by Playwright.
+
+The server runs in its own process on its own SQLite file, migrated and loaded with the demo content once
+per session, as `make run` does.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveSite:
+    """A running site and the environment to run manage.py against its database."""
+
+    def __init__(self, url: str, env: dict[str, str]):
+        self.url = url
+        self.env = env
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return result.stdout
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory) -> LiveSite:
+    folder: Path = tmp_path_factory.mktemp("site")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.dev",
+        DEBUG="0",
+        DATABASE_URL=f"sqlite:///{folder}/db.sqlite3",
+        MEDIA_ROOT=str(folder / "media"),
+        PYTHONUNBUFFERED="1",
+    )
+    site = LiveSite("", env)
+    site.manage("migrate", "--noinput")
+    site.manage("load_demo")
+    port = free_port()
+    log = open(folder / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    site.url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{site.url}/sante/", timeout=1)  # noqa: S310 - local test server
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        raise RuntimeError("le serveur de test n'a pas démarré : " + (folder / "server.log").read_text())
+    yield site
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} manque : `make test` l'installe (paquet Debian chromium).")
+    if not AXE.exists():
+        pytest.fail(f"{AXE} manque : `make test` l'installe (npm ci).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_site):
+    context = browser.new_context(base_url=live_site.url, locale="fr-FR", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """axe-core's serious and critical accessibility violations on the page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{violation['id']} ({violation['impact']}) : {violation['help']} → "
+        + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+def login(page, username: str, password: str = "cafe-demo-2026") -> None:
+    page.goto("/compte/connexion/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()

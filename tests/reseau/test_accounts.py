@@ -1,0 +1,81 @@
+from django.core import mail
+
+
+def test_login_with_wrong_password_shows_french_error(client, member):
+    response = client.post("/compte/connexion/", {"username": "gerant-beaulon", "password": "mauvais"})
+    assert response.status_code == 200
+    assert "Saisissez un nom d’utilisateur et un mot de passe valides" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_member_logs_in_and_sees_their_cafe(client, member):
+    response = client.post(
+        "/compte/connexion/", {"username": "gerant-beaulon", "password": "motdepasse-solide-42"}, follow=True
+    )
+    content = response.content.decode()
+    assert response.redirect_chain[-1][0] == "/compte/"
+    assert "Le café de Beaulon" in content
+    assert "gérant·e, membre du réseau" in content
+
+
+def test_logout_is_a_post(member_client):
+    assert member_client.get("/compte/deconnexion/").status_code == 405
+    member_client.post("/compte/deconnexion/")
+    assert "_auth_user_id" not in member_client.session
+
+
+def test_profile_requires_login(client, db):
+    response = client.get("/compte/")
+    assert response.status_code == 302 and response["Location"].startswith("/compte/connexion/")
+
+
+def test_password_change(member_client, member):
+    response = member_client.post(
+        "/compte/mot-de-passe/",
+        {
+            "old_password": "motdepasse-solide-42",
+            "new_password1": "un-cafe-au-village-2026",
+            "new_password2": "un-cafe-au-village-2026",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("un-cafe-au-village-2026")
+
+
+def test_password_change_errors_are_in_french_and_change_nothing(member_client, member):
+    response = member_client.post(
+        "/compte/mot-de-passe/",
+        {"old_password": "faux", "new_password1": "court", "new_password2": "autre"},
+    )
+    content = response.content.decode()
+    assert "Votre ancien mot de passe est incorrect" in content
+    member.refresh_from_db()
+    assert member.check_password("motdepasse-solide-42")
+
+
+def test_password_reset_sends_a_french_link(client, member):
+    response = client.post("/compte/mot-de-passe/oubli/", {"email": "gerant@beaulon.invalid"}, follow=True)
+    assert "Si un compte existe pour cette adresse" in response.content.decode()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Réseau 1000 cafés : choisir un nouveau mot de passe"
+    link = next(line for line in message.body.splitlines() if "/compte/mot-de-passe/nouveau/" in line)
+    path = link.split("testserver", 1)[1]
+    form = client.get(path, follow=True)
+    assert "Nouveau mot de passe" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "un-village-vivant-2026", "new_password2": "un-village-vivant-2026"},
+    )
+    assert done.status_code == 302, done.content.decode()
+    member.refresh_from_db()
+    assert member.check_password("un-village-vivant-2026")
+
+
+def test_password_reset_does_not_reveal_whether_an_account_exists(client, member):
+    known = client.post("/compte/mot-de-passe/oubli/", {"email": "gerant@beaulon.invalid"}, follow=True)
+    unknown = client.post("/compte/mot-de-passe/oubli/", {"email": "personne@ailleurs.invalid"}, follow=True)
+    assert known.redirect_chain == unknown.redirect_chain
+    assert known.content == unknown.content
+    assert len(mail.outbox) == 1
