@@ -9,3 +9,6 @@ SECRET_KEY = env.get("SECRET_KEY", "dev-only-insecure-key-never-used-in-producti
 # Whitenoise serves straight from the static folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The embedded SQLite file, media and collected static files live in var/ (ignored by git).
+(BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
