@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: run test serve-prod install browser lint
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed node_modules/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Site : http://$(HOST):$(PORT)/  ·  administration : http://$(HOST):$(PORT)/admin/"

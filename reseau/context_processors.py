@@ -1,5 +1,6 @@
 """What every template needs to know about the network and the visitor."""
 
+from django.conf import settings
 from django.http import HttpRequest
 from wagtail.models import Site
 
@@ -14,4 +15,6 @@ def network(request: HttpRequest) -> dict:
         "is_team": access.is_team(request.user),
         "menu_pages": menu_pages,
         "home_page": site.root_page if site else None,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from reseau import access
 from reseau.geography import Commune, Department, Region
+from reseau.maps import marker
 
 __all__ = [
     "CafeIndexPage",
@@ -101,12 +102,19 @@ class CafeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["cafes"] = (
+        cafes = (
             CafePage.objects.live()
             .child_of(self)
             .select_related("commune__department__region")
             .order_by("commune__name")
         )
+        context["cafes"] = cafes
+        context["cafe_markers"] = [
+            marker(
+                cafe.title, cafe.url, cafe.commune, f"{cafe.commune.name} ({cafe.commune.department.code})"
+            )
+            for cafe in cafes
+        ]
         return context
 
 

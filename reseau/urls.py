@@ -7,4 +7,5 @@ from reseau import views
 app_name = "reseau"
 urlpatterns = [
     path("sante/", views.health, name="sante"),
+    path("carte/departements.geojson", views.department_outlines, name="contours-departements"),
 ]

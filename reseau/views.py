@@ -1,10 +1,12 @@
-"""Account pages and the health probe."""
+"""Account pages, the health probe and the map outlines."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.gzip import gzip_page
 
 from reseau.models import Member
 
@@ -21,3 +23,13 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"statut": "ok"})
+
+
+@gzip_page
+@cache_control(public=True, max_age=86_400)
+def department_outlines(request: HttpRequest) -> FileResponse:
+    """The departments' outlines (IGN, simplified) for the maps, served from the reference data."""
+    path = settings.GEO_DATA_DIR / "departements.geojson"
+    if not path.exists():
+        raise Http404("Contours des départements absents.")
+    return FileResponse(path.open("rb"), content_type="application/geo+json")

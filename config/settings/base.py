@@ -132,7 +132,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STATICFILES_DIRS = [SITE_DIR / "static"]
+# Leaflet comes from npm (package.json, pinned) and is served as our own static files, never from a CDN.
+STATICFILES_DIRS = [SITE_DIR / "static", ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 SERVE_MEDIA = env.flag("SERVE_MEDIA", True)
@@ -153,6 +154,9 @@ GEO_DATA_DIR = Path(env.get("GEO_DATA_DIR", str(BASE_DIR.parent / "shared" / "da
 # The network's eligibility rule: communes under this many inhabitants (INSEE population municipale).
 CAFE_MAX_POPULATION = 3500
 POPULATION_YEAR = 2021
+# Maps draw the departments' outlines with no tile server; a tile URL, when set, adds a base layer.
+MAP_TILE_URL = env.get("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env.get("MAP_TILE_ATTRIBUTION")
 # Where the chat's JavaScript opens its websocket when /ws/ is served by another origin (see README).
 WEBSOCKET_URL = env.get("WEBSOCKET_URL")
 

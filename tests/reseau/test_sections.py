@@ -1,0 +1,24 @@
+from wagtail import hooks
+
+from reseau.templatetags.reseau_tags import PAGE_SECTIONS_HOOK
+
+
+def test_apps_add_sections_to_a_cafe_page_through_the_hook(client, cafe):
+    def next_events(request, page):
+        return (
+            f"<section><h2>Prochains évènements à {page.commune.name}</h2></section>"
+            if page.pk == cafe.pk
+            else ""
+        )
+
+    with hooks.register_temporarily(PAGE_SECTIONS_HOOK, next_events):
+        content = client.get(cafe.url).content.decode()
+    assert "<h2>Prochains évènements à Beaulon</h2>" in content
+
+
+def test_department_outlines_are_served_from_the_reference_data(client, db):
+    response = client.get("/carte/departements.geojson", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    assert response["Content-Encoding"] == "gzip"
+    assert "max-age=86400" in response["Cache-Control"]
