@@ -99,3 +99,11 @@ def redis_url() -> str:
     if parts.scheme != "unix" and not parts.hostname:
         raise ConfigError(f"REDIS_URL : l'hôte manque dans « {url} ».")
     return url
+
+
+def origin(name: str, url: str) -> str:
+    """The scheme://host[:port] of a URL read from variable `name`, for the Content-Security-Policy."""
+    parts = urlsplit(url.replace("{", "").replace("}", ""))
+    if not parts.scheme or not parts.netloc:
+        raise ConfigError(f"{name} : adresse « {url} » incomplète (attendu scheme://hôte/…).")
+    return f"{parts.scheme}://{parts.netloc}"

@@ -4,11 +4,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from reseau import views
+from reseau.accounts import ThrottledLoginView
 
 app_name = "compte"
 urlpatterns = [
     path("", views.profile, name="profil"),
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="connexion"),
+    path("connexion/", ThrottledLoginView.as_view(), name="connexion"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
     path(
         "mot-de-passe/",

@@ -1,7 +1,9 @@
 """Fixtures shared by every app's tests: the page tree, real communes, cafés and the roles."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from reseau.demo import ensure_home
 from reseau.models import CafeIndexPage, CafePage, Member
@@ -10,6 +12,21 @@ from tests import geo
 BEAULON = "03019"  # Allier, 1,632 inhabitants
 CULHAT = "63131"  # Puy-de-Dôme, 1,145 inhabitants
 MOULINS = "03190"  # Allier's chef-lieu, over 3,500 inhabitants
+
+
+@pytest.fixture(autouse=True)
+def clean_cache():
+    """Each test starts with an empty cache (on Redis, only this run's keys: others may share the server)."""
+    yield
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        prefix = settings.CACHES["default"]["KEY_PREFIX"]
+        for key in client.scan_iter(f"{prefix}:*", count=500):
+            client.delete(key)
+    else:
+        cache.clear()
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
+
 from config import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,10 +42,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "reseau.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +78,27 @@ TEMPLATES = [
         },
     },
 ]
+
+# Content-Security-Policy on every response: scripts and styles from our own origin only (a nonce for the
+# rare inline script), nothing embeddable elsewhere. Wagtail's admin relies on inline scripts and styles and
+# gets its own, looser policy (reseau.middleware.ADMIN_CSP).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
@@ -120,6 +146,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "compte:connexion"
+# Failed logins allowed per account and per address before a lock-out of LOGIN_LOCKOUT_SECONDS.
+LOGIN_ATTEMPTS_PER_ACCOUNT = 5
+LOGIN_ATTEMPTS_PER_ADDRESS = 20
+LOGIN_LOCKOUT_SECONDS = 15 * 60
+# Behind the production front server, the visitor's address is the last one of X-Forwarded-For.
+USE_X_FORWARDED_FOR = env.flag("USE_X_FORWARDED_FOR", False)
 LOGIN_REDIRECT_URL = "compte:profil"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -157,8 +189,12 @@ POPULATION_YEAR = 2021
 # Maps draw the departments' outlines with no tile server; a tile URL, when set, adds a base layer.
 MAP_TILE_URL = env.get("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env.get("MAP_TILE_ATTRIBUTION")
+if MAP_TILE_URL:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(env.origin("MAP_TILE_URL", MAP_TILE_URL))
 # Where the chat's JavaScript opens its websocket when /ws/ is served by another origin (see README).
 WEBSOCKET_URL = env.get("WEBSOCKET_URL")
+if WEBSOCKET_URL:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"].append(env.origin("WEBSOCKET_URL", WEBSOCKET_URL))
 
 LOGGING = {
     "version": 1,

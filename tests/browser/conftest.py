@@ -114,16 +114,29 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_site):
-    context = browser.new_context(base_url=live_site.url, locale="fr-FR", bypass_csp=True)
+    """A fresh browser context under the site's real Content-Security-Policy: a test fails if the page
+    breaks it (an inline script, a foreign resource…)."""
+    context = browser.new_context(base_url=live_site.url, locale="fr-FR")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], "violations de la Content-Security-Policy : " + " | ".join(violations)
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
-    """axe-core's serious and critical accessibility violations on the page, one line each."""
-    page.add_script_tag(path=str(AXE))
+    """axe-core's serious and critical accessibility violations on the page, one line each.
+
+    axe is evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+    govern."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     results = page.evaluate("async () => await axe.run(document)")
     return [
         f"{violation['id']} ({violation['impact']}) : {violation['help']} → "
