@@ -107,13 +107,13 @@ class Result:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
-    def line(self, baseline: "Result | None" = None) -> str:
+    def line(self, baseline: "Result | None" = None, against: str = "la vue minimale") -> str:
         text = (
             f"{self.path:<60} {self.throughput:8.1f} req/s  p50 {self.percentile(50):6.1f} ms  "
             f"p95 {self.percentile(95):6.1f} ms  p99 {self.percentile(99):6.1f} ms  erreurs {self.errors}"
         )
         if baseline is not None:
-            text += f"  ratio {self.throughput / baseline.throughput:.2f}× la vue minimale"
+            text += f"  ratio {self.throughput / baseline.throughput:.2f}× {against}"
         return text
 
 
