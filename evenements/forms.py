@@ -115,7 +115,7 @@ class EventForm(forms.ModelForm):
 
     @classmethod
     def initial_from_format(cls, event_format: EventFormatPage, today: date) -> dict:
-        """The form pre-filled from a format: its text, its usual size, and the first date its lead time allows."""
+        """Pre-filled from a format: its text, its usual size, and the first date its lead time allows."""
         start = datetime.combine(today + timedelta(days=event_format.lead_time_days), time(18, 0))
         end = start + timedelta(minutes=event_format.duration_minutes)
         return {

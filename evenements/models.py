@@ -1,7 +1,7 @@
 """Event formats that worked somewhere in the network, and the dated events of each café.
 
-- `EventFormatPage` (a Wagtail page under /evenements/formats/) is shared know-how curated by the team: what it
-  costs, what it takes, how to run it, what the law requires. Members record that their café ran it
+- `EventFormatPage` (a Wagtail page under /evenements/formats/) is shared know-how curated by the team:
+  what it costs, what it takes, how to run it, what the law requires. Members record that their café ran it
   (`FormatRun`), and the format shows the aggregate of those reports.
 - `Event` is a dated occurrence at one `reseau.CafePage`, written by its manager (a plain model, not a page:
   managers create them all year from the site, not from the admin). It may follow a format; its results are
@@ -183,7 +183,7 @@ class EventFormatPage(RestrictedPageMixin, Page):
 
     @classmethod
     def with_figures(cls, queryset):
-        """Annotate budget total and "we ran it" aggregates with subqueries (one query, no row multiplication)."""
+        """Annotate the budget total and the "we ran it" figures with subqueries (no row multiplication)."""
         budget = (
             BudgetLine.objects.filter(page=OuterRef("pk"))
             .values("page")
@@ -323,7 +323,7 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(models.Model):
-    """An event at a café: what, when (stored in UTC, entered and shown in Europe/Paris), price, registration."""
+    """An event at a café: what, when (stored in UTC, shown in Europe/Paris), price, registration."""
 
     cafe = models.ForeignKey(CafePage, on_delete=models.CASCADE, related_name="events", verbose_name="café")
     format = models.ForeignKey(

@@ -125,7 +125,7 @@ def new_event(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def new_run(request: HttpRequest) -> HttpResponse:
-    """ "We ran it": from a format page (`?format=<id>`) or after one of the café's events (`?evenement=<id>`)."""
+    """ "We ran it": from a format page (`?format=<id>`) or after a café's event (`?evenement=<id>`)."""
     cafes = _member_cafes(request)
     formats = access.visible(EventFormatPage.objects.live().order_by("title"), request.user)
     if not cafes.exists():
