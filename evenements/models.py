@@ -385,6 +385,10 @@ class Event(models.Model):
         return self.start <= timezone.now()
 
     @property
+    def registration_open(self) -> bool:
+        return self.registration_required and not self.has_started
+
+    @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
