@@ -37,10 +37,18 @@ def paris_datetime(day: date, moment: time) -> datetime | None:
 class EventForm(forms.ModelForm):
     """A dated event at a café; start and end are entered as Paris dates and times."""
 
-    start_date = forms.DateField(label="Date de début", widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label="Heure de début", widget=forms.TimeInput(attrs={"type": "time"}))
-    end_date = forms.DateField(label="Date de fin", widget=forms.DateInput(attrs={"type": "date"}))
-    end_time = forms.TimeField(label="Heure de fin", widget=forms.TimeInput(attrs={"type": "time"}))
+    start_date = forms.DateField(
+        label="Date de début", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label="Heure de début", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_date = forms.DateField(
+        label="Date de fin", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end_time = forms.TimeField(
+        label="Heure de fin", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
 
     class Meta:
         model = Event
@@ -165,7 +173,7 @@ class FormatRunForm(forms.ModelForm):
         model = FormatRun
         fields = ["cafe", "format", "date", "attendance", "revenue", "cost", "rating", "lessons"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "rating": forms.Select(choices=[(n, f"{n} sur 5") for n in range(1, 6)]),
             "lessons": forms.Textarea(attrs={"rows": 5}),
         }

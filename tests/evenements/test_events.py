@@ -34,8 +34,12 @@ def test_member_turns_a_format_into_an_event_with_fields_prefilled(member_client
     response = member_client.get(quiz.url)
     link = f"/evenements/agenda/nouveau/?format={quiz.pk}"
     assert link in response.content.decode()
-    form = member_client.get(link).context["form"]
+    response = member_client.get(link)
+    form = response.context["form"]
     start = timezone.localdate() + timedelta(days=21)
+    html = response.content.decode()  # what the browser's date and time inputs receive
+    assert f'type="date" name="start_date" value="{start.isoformat()}"' in html
+    assert 'type="time" name="end_time" value="20:30"' in html
     assert form["title"].value() == "Soirée quiz"
     assert form["description"].value() == quiz.summary
     assert form["format"].value() == quiz.pk
