@@ -1,4 +1,4 @@
-"""A manager turns a shared format into an event at their café; a visitor registers and finds it everywhere."""
+"""A manager turns a shared format into an event at their café; a visitor registers and finds it."""
 
 import uuid
 
