@@ -1,4 +1,19 @@
-"""URLs of evenements that are not Wagtail pages."""
+"""URLs of evenements that are not Wagtail pages: the agenda, events, registrations and iCalendar feeds.
+
+They come before Wagtail's page serving (config/urls.py), so /evenements/agenda/ is never a page slug.
+"""
+
+from django.urls import path
+
+from evenements import views
 
 app_name = "evenements"
-urlpatterns: list = []
+urlpatterns = [
+    path("evenements/agenda/", views.agenda, name="agenda"),
+    path("evenements/agenda/nouveau/", views.new_event, name="nouvel-evenement"),
+    path("evenements/agenda/reseau.ics", views.network_feed, name="ical-reseau"),
+    path("evenements/agenda/cafes/<slug:slug>.ics", views.cafe_feed, name="ical-cafe"),
+    path("evenements/agenda/<int:pk>-<slug:slug>/", views.event_detail, name="evenement"),
+    path("evenements/agenda/<int:pk>-<slug:slug>/inscriptions/", views.registrations, name="inscriptions"),
+    path("evenements/nous-l-avons-fait/", views.new_run, name="bilan"),
+]

@@ -53,3 +53,26 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     if is_member(user):
         return queryset
     return queryset.filter(visibility=Visibility.PUBLIC)
+
+
+def manages_cafe(user, cafe: Model) -> bool:
+    """May `user` act for this café (publish its events, see who registered)? Its managers and the team."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if is_team(user):
+        return True
+    from reseau.models import Member
+
+    return Member.objects.filter(user=user, cafe=cafe).exists()
+
+
+def managed_cafes(user) -> QuerySet:
+    """The live cafés `user` may act for: every café for the team, their own café for a manager."""
+    from reseau.models import CafePage
+
+    cafes = CafePage.objects.live().order_by("title")
+    if is_team(user):
+        return cafes
+    if not (user.is_authenticated and user.is_active):
+        return cafes.none()
+    return cafes.filter(managers__user=user)
