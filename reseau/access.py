@@ -53,3 +53,13 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     if is_member(user):
         return queryset
     return queryset.filter(visibility=Visibility.PUBLIC)
+
+
+def members_among(users: QuerySet) -> QuerySet:
+    """The users of `users` who are members (the queryset form of is_member, e.g. to pick who is notified)."""
+    from django.db.models import Q
+
+    return users.filter(
+        Q(member__isnull=False) | Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name__in=TEAM_GROUPS),
+        is_active=True,
+    ).distinct()
