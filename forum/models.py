@@ -301,6 +301,9 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"], name="forum_notification_unread")]
 
+    def get_absolute_url(self) -> str:
+        return reverse("forum:notification", args=[self.pk])
+
 
 class Report(models.Model):
     """A member's report of a post, with a reason, waiting in the moderators' queue until handled."""
