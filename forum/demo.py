@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - long French demo texts, kept one sentence a line
 """Demo content of the forum: six categories and some fifty threads about the real life of rural cafés.
 
 Managers of the demo cafés talk about suppliers, the licence IV, seasonal tourism, volunteers, the La Poste

@@ -1,4 +1,4 @@
-"""Send the optional e-mail digest: each member who asked for it gets their unread, not yet e-mailed notifications.
+"""The optional e-mail digest: members who asked for it get their unread, not yet e-mailed notifications.
 
 Run it once a day (cron or a scheduler). Idempotent: a notification is e-mailed once; only notifications about
 threads the member may still see are included (forum.services.visible_notifications).
@@ -39,8 +39,9 @@ class Command(BaseCommand):
                     (services.notification_text(item), base_url + item.get_absolute_url()) for item in pending
                 ]
                 body = render_to_string("forum/digest_email.txt", {"user": user, "lines": lines})
+                plural = "s" if len(pending) > 1 else ""
                 send_mail(
-                    f"Forum du réseau 1000 cafés : {len(pending)} notification{'s' if len(pending) > 1 else ''}",
+                    f"Forum du réseau 1000 cafés : {len(pending)} notification{plural}",
                     body,
                     None,
                     [user.email],
