@@ -120,6 +120,7 @@ class ReportForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="La modération lit chaque signalement ; l'auteur ne sait pas qui l'a signalé.",
+        error_messages={"required": "Dites en quelques mots ce qui pose problème dans ce message."},
     )
 
 

@@ -339,9 +339,16 @@ def set_subscription(
         Subscription.objects.update_or_create(user=user, **target, defaults={"level": level})
 
 
-def mark_read(user, thread: Thread, post_id: int) -> None:
-    if user.is_authenticated:
+def mark_read(user, thread: Thread, post_id: int, known: int | None = None) -> None:
+    """Move the member's marker up to `post_id`; `known`: the marker the caller already read, if any."""
+    if not user.is_authenticated:
+        return
+    if known is None:
         _mark_read(user, thread.pk, post_id)
+    elif known < post_id:
+        ThreadRead.objects.filter(user=user, thread=thread, last_read_post_id__lt=post_id).update(
+            last_read_post_id=post_id
+        )
 
 
 def mark_all_read(user) -> None:

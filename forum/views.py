@@ -209,7 +209,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         for post in page_posts:
             post.unread = post.pk > last_read
         if page_posts:
-            services.mark_read(user, current, page_posts[-1].pk)
+            services.mark_read(user, current, page_posts[-1].pk, known=read)
         subscription = current.subscriptions.filter(user=user).values_list("level", flat=True).first()
     is_moderator = access.is_moderator(user)
     form = PostForm() if access.is_member(user) and (not current.is_locked or is_moderator) else None
