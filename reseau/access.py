@@ -76,3 +76,13 @@ def managed_cafes(user) -> QuerySet:
     if not (user.is_authenticated and user.is_active):
         return cafes.none()
     return cafes.filter(managers__user=user)
+
+
+def members_among(users: QuerySet) -> QuerySet:
+    """The users of `users` who are members (the queryset form of is_member, e.g. to pick who is notified)."""
+    from django.db.models import Q
+
+    return users.filter(
+        Q(member__isnull=False) | Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name__in=TEAM_GROUPS),
+        is_active=True,
+    ).distinct()

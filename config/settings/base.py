@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "reseau.context_processors.network",
+                "forum.context_processors.forum",
             ],
         },
     },

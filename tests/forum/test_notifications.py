@@ -1,0 +1,115 @@
+"""Subscriptions, notifications (rows, unread count, live doorbell on commit), unread markers, digest."""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from forum import services
+from forum.models import ForumProfile, Notification, Subscription
+
+
+def test_replies_notify_watchers_but_not_the_author_nor_those_who_muted(
+    thread, old_member, other_member, make_user, cafe
+):
+    third = make_user("gerant-trois", cafe=cafe)
+    services.reply(other_member, thread, "Première réponse")  # other_member now follows the thread
+    services.set_subscription(third, "suivre", category=thread.category)
+    services.reply(old_member, thread, "Merci !")
+    assert set(Notification.objects.values_list("recipient__username", "kind")) == {
+        ("gerant-beaulon", "reponse"),
+        ("gerant-culhat", "reponse"),
+        ("gerant-trois", "reponse"),
+    }
+    services.set_subscription(other_member, "silence", thread=thread)
+    services.set_subscription(third, "silence", thread=thread)
+    Notification.objects.all().delete()
+    services.reply(old_member, thread, "Encore merci")
+    assert not Notification.objects.exists()
+
+
+def test_mention_and_quote_notify_even_without_watching(thread, old_member, other_member):
+    services.set_subscription(old_member, "silence", thread=thread)
+    first = thread.posts.get()
+    services.reply(other_member, thread, "> cité\n\nBonne question", quoted=first)
+    assert list(Notification.objects.values_list("recipient__username", "kind")) == [
+        ("gerant-beaulon", "citation")
+    ]
+    reply = services.reply(old_member, thread, "Je pense que @gerant-culhat a la réponse")
+    notification = Notification.objects.get(recipient=other_member, post=reply)
+    assert notification.kind == "mention"
+    assert '<span class="mention">@gerant-culhat</span>' in reply.body_html
+
+
+def test_notification_rings_the_members_group_once_committed(
+    thread, other_member, django_capture_on_commit_callbacks
+):
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(services.notification_group(thread.author_id), channel)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.reply(other_member, thread, "Une réponse pour vous")
+    assert len(callbacks) == 1  # nothing is sent before the commit
+    callbacks[0]()
+    event = async_to_sync(layer.receive)(channel)
+    assert event["type"] == "forum.notification"
+    assert event["unread"] == 1
+    assert event["text"] == "gerant-culhat a répondu dans « Livraisons de boissons en hiver »"
+    assert event["url"] == reverse("forum:notification", args=[Notification.objects.get().pk])
+
+
+def test_notification_list_unread_count_and_opening_marks_read(member_client, thread, other_member):
+    reply = services.reply(other_member, thread, "Réponse")
+    header = member_client.get(reverse("forum:index")).content.decode()
+    assert "data-notification-count>1</span>" in header
+    page = member_client.get(reverse("forum:notifications")).content.decode()
+    assert "gerant-culhat a répondu dans « Livraisons de boissons en hiver »" in page
+    notification = Notification.objects.get()
+    response = member_client.get(reverse("forum:notification", args=[notification.pk]))
+    assert response["Location"] == f"/forum/sujet/{thread.pk}/#message-{reply.pk}"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    assert "data-notification-count>0</span>" in member_client.get(reverse("forum:index")).content.decode()
+
+
+def test_unread_marker_on_lists_until_the_thread_is_read(member_client, thread, other_member):
+    category_url = reverse("forum:category", args=["difficultes-entraide"])
+    assert "thread-row--unread" not in member_client.get(category_url).content.decode()  # own post: read
+    services.reply(other_member, thread, "Nouveau message")
+    assert "thread-row--unread" in member_client.get(category_url).content.decode()
+    assert "1 non lu" in member_client.get(reverse("forum:index")).content.decode()
+    page = member_client.get(reverse("forum:thread", args=[thread.pk])).content.decode()
+    assert page.count("post--unread") == 1
+    assert "thread-row--unread" not in member_client.get(category_url).content.decode()
+
+
+def test_mark_all_read(member_client, thread, other_member):
+    services.reply(other_member, thread, "Nouveau message")
+    member_client.post(reverse("forum:mark-all-read"))
+    assert "thread-row--unread" not in member_client.get(reverse("forum:index")).content.decode()
+
+
+def test_watch_and_mute_buttons(member_client, thread, old_member):
+    member_client.post(reverse("forum:subscribe-thread", args=[thread.pk]), {"niveau": "silence"})
+    assert Subscription.objects.get(user=old_member, thread=thread).level == "silence"
+    member_client.post(
+        reverse("forum:subscribe-category", args=["difficultes-entraide"]), {"niveau": "suivre"}
+    )
+    assert Subscription.objects.get(user=old_member, category=thread.category).level == "suivre"
+
+
+def test_email_digest_is_sent_once_to_those_who_asked(thread, old_member, other_member):
+    services.reply(other_member, thread, "Réponse")
+    call_command("forum_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mail.outbox == []  # not asked for
+    client = Client()
+    client.force_login(old_member)
+    client.post(reverse("forum:notifications"), {"action": "preferences", "email_digest": "on"})
+    assert ForumProfile.objects.get(user=old_member).email_digest
+    call_command("forum_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("forum_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["gerant@beaulon.invalid"]
+    assert "gerant-culhat a répondu dans « Livraisons de boissons en hiver »" in mail.outbox[0].body
