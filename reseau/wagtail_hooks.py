@@ -1,9 +1,10 @@
-"""The network's core in the Wagtail admin: members (café managers) and the communes they point to."""
+"""The network's core in the Wagtail admin: members (café managers), the services list and the communes'
+applications (with a status and a CSV export for the team)."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reseau.models import Member
+from reseau.models import CommuneApplication, Member, Service
 
 
 class MemberViewSet(SnippetViewSet):
@@ -15,4 +16,66 @@ class MemberViewSet(SnippetViewSet):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
 
+class ServiceViewSet(SnippetViewSet):
+    """The controlled list of services: editors add one here and every café, story and form offers it."""
+
+    model = Service
+    icon = "list-ul"
+    menu_label = "Services des cafés"
+    add_to_admin_menu = True
+    list_display = ["name", "icon", "description", "is_base"]
+    list_filter = ["is_base"]
+    search_fields = ["name", "description"]
+
+
+class CommuneApplicationViewSet(SnippetViewSet):
+    """Applications sent from /candidature/: the team sets their status and exports them as CSV."""
+
+    model = CommuneApplication
+    icon = "mail"
+    menu_label = "Candidatures"
+    add_to_admin_menu = True
+    list_display = ["__str__", "population", "mayor_name", "status", "created_at"]
+    list_filter = ["status", "cafe_today"]
+    search_fields = ["commune__name", "mayor_name", "mayor_email"]
+    list_export = [
+        "created_at",
+        "status",
+        "commune__insee",
+        "commune__name",
+        "department",
+        "population",
+        "mayor_name",
+        "mayor_email",
+        "mayor_phone",
+        "cafe_today",
+        "other_shops",
+        "premises_address",
+        "premises_surface",
+        "premises_housing",
+        "inhabitants_support",
+        "wanted_services_list",
+        "services_ideas",
+        "staff_notes",
+    ]
+    export_headings = {
+        "created_at": "reçue le",
+        "commune__insee": "code INSEE",
+        "commune__name": "commune",
+        "department": "département",
+        "population": "population",
+        "wanted_services_list": "services souhaités",
+    }
+    export_filename = "candidatures-communes"
+
+    def get_queryset(self, request):
+        return (
+            CommuneApplication.objects.select_related("commune__department")
+            .prefetch_related("wanted_services")
+            .order_by("-created_at")
+        )
+
+
 register_snippet(MemberViewSet)
+register_snippet(ServiceViewSet)
+register_snippet(CommuneApplicationViewSet)
