@@ -266,6 +266,7 @@ class CafePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["commune"] = Commune.objects.select_related("department__region").get(pk=self.commune_id)
         context["base_services"] = Service.objects.filter(is_base=True)
         context["chosen_services"] = self.services.all()
         context["managers"] = self.managers.select_related("user").order_by("user__first_name")

@@ -31,8 +31,9 @@
   }
 
   function suggest() {
-    var query = input.value.trim();
-    if (query.length < 2 || query === lastQuery || known[query]) { showStatus(); return; }
+    var value = input.value.trim();
+    var query = value.replace(/\s*\([^)]*\)?$/, "");
+    if (query.length < 2 || query === lastQuery || known[value]) { showStatus(); return; }
     lastQuery = query;
     fetch(box.dataset.url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.json(); })
