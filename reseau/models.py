@@ -529,6 +529,26 @@ class CommuneApplication(models.Model):
         return self.commune.population
 
     @property
+    def status_label(self) -> str:
+        return self.get_status_display()
+
+    @property
+    def cafe_today_label(self) -> str:
+        return self.get_cafe_today_display()
+
+    @property
+    def housing_label(self) -> str:
+        return "oui" if self.premises_housing else "non"
+
+    @property
+    def insee(self) -> str:
+        return self.commune.insee
+
+    @property
+    def commune_name(self) -> str:
+        return self.commune.name
+
+    @property
     def department(self) -> str:
         return self.commune.department.name
 

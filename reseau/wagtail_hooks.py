@@ -37,22 +37,22 @@ class CommuneApplicationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["__str__", "population", "mayor_name", "status", "created_at"]
     list_filter = ["status", "cafe_today"]
-    search_fields = ["commune__name", "mayor_name", "mayor_email"]
+    search_fields = ["commune_name", "mayor_name", "mayor_email"]
     list_export = [
         "created_at",
-        "status",
-        "commune__insee",
-        "commune__name",
+        "status_label",
+        "insee",
+        "commune_name",
         "department",
         "population",
         "mayor_name",
         "mayor_email",
         "mayor_phone",
-        "cafe_today",
+        "cafe_today_label",
         "other_shops",
         "premises_address",
         "premises_surface",
-        "premises_housing",
+        "housing_label",
         "inhabitants_support",
         "wanted_services_list",
         "services_ideas",
@@ -60,8 +60,11 @@ class CommuneApplicationViewSet(SnippetViewSet):
     ]
     export_headings = {
         "created_at": "reçue le",
-        "commune__insee": "code INSEE",
-        "commune__name": "commune",
+        "status_label": "statut",
+        "cafe_today_label": "café aujourd'hui",
+        "housing_label": "logement pour deux salariés",
+        "insee": "code INSEE",
+        "commune_name": "commune",
         "department": "département",
         "population": "population",
         "wanted_services_list": "services souhaités",
