@@ -6,15 +6,14 @@ from datetime import date
 
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.images.models import Image
-from wagtail.models import Page
 
 from reseau.demo_media import cafe_front
 from reseau.models import CafePage, Service, StoryIndexPage, StoryPage
 from tests import geo
+from tests.reseau.bulk import add_cafes
 
 
 @pytest.fixture
@@ -80,45 +79,10 @@ def eligible_insee_codes(count: int) -> list[str]:
 
 @pytest.fixture
 def many_cafes(cafe_index, services):
-    """Adds `count` live cafés (spread over real communes of many departments) without Wagtail's per-page
-    save, which would take minutes: page rows in bulk at the paths treebeard would give them, then the café
-    rows and their services in bulk."""
+    """Adds `count` live cafés spread over real communes of many departments (see tests/reseau/bulk.py)."""
 
     def make(count: int, communes: int = 60) -> None:
         places = [geo.commune(code) for code in eligible_insee_codes(communes)]
-        content_type = ContentType.objects.get_for_model(CafePage)
-        index = Page.objects.get(pk=cafe_index.pk)
-        first = index.numchild + 1
-        pages = []
-        for position in range(first, first + count):
-            slug = f"cafe-{position}"
-            pages.append(
-                Page(
-                    title=f"Café n° {position}",
-                    draft_title=f"Café n° {position}",
-                    slug=slug,
-                    path=Page._get_path(index.path, index.depth + 1, position),
-                    depth=index.depth + 1,
-                    numchild=0,
-                    url_path=f"{index.url_path}{slug}/",
-                    content_type=content_type,
-                    live=True,
-                    locale_id=index.locale_id,
-                )
-            )
-        Page.objects.bulk_create(pages)
-        pages = list(Page.objects.filter(slug__in=[page.slug for page in pages], depth=index.depth + 1))
-        cafes = [
-            CafePage(page_ptr_id=page.pk, commune=places[i % len(places)], status=CafePage.Status.OPEN)
-            for i, page in enumerate(pages)
-        ]
-        CafePage.objects._insert(cafes, fields=CafePage._meta.local_concrete_fields)
-        multiservices = [service for service in services.values() if not service.is_base]
-        Through = CafePage.services.through
-        Through.objects.bulk_create(
-            Through(cafepage_id=page.pk, service_id=multiservices[i % len(multiservices)].pk)
-            for i, page in enumerate(pages)
-        )
-        Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
+        add_cafes(cafe_index, places, [s for s in services.values() if not s.is_base], count)
 
     return make
