@@ -31,7 +31,7 @@ def main(kind: str) -> None:
         manage(env, "load_demo")
         setup_django(env)
         cafe, story = seed()
-        with server(env) as base:
+        with server(env, port=8791) as base:  # 8765, the default, is often busy with others
             baseline = hammer(base, "/sante/")
             print(f"== {kind}, {CAFES} cafés")
             print(baseline.line())

@@ -1,19 +1,34 @@
 """The public list of cafés (/cafes/): filters, map markers and pagination in a fixed number of queries.
 
-One query loads every matching café with its commune, department and region (the map needs them all),
-one the departments that have cafés (the filter's choices), one the services, and one prefetches the services
-of the cafés on the current page: the count does not grow with the network (tests/reseau/test_cafes.py).
+One query reads every matching café as plain values (the map needs them all; building a thousand page
+instances would cost more than the rest of the page), one the departments that have cafés (the filter's
+choices), one the services, and one the services of the cafés on the current page: the count does not grow
+with the network (tests/reseau/test_cafes.py, benchmarks/reseau_cafes.py).
 """
+
+from dataclasses import dataclass
 
 from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 
 from reseau.geography import Department
-from reseau.maps import marker
+from reseau.maps import point
 from reseau.models import CafeIndexPage, CafePage, Service
+
+
+@dataclass
+class CafeCard:
+    """One café in the list, read from values() rather than built as a page instance."""
+
+    title: str
+    url: str
+    status: str
+    commune: str
+    department: str
+    region: str
+    services: list[Service]
 
 
 class CafeFilterForm(forms.Form):
@@ -67,24 +82,58 @@ def cafe_list_context(index: CafeIndexPage, request: HttpRequest) -> dict:
     )
     services = list(Service.objects.all())
     form = CafeFilterForm(request.GET or None, departments, services)
-    cafes = list(
-        form.filter(live).select_related("commune__department__region").order_by("commune__name", "title")
+    matching = list(
+        form.filter(live)
+        .order_by("commune__name", "title")
+        .values(
+            "pk",
+            "title",
+            "slug",
+            "status",
+            "commune__name",
+            "commune__name_with_article",
+            "commune__latitude",
+            "commune__longitude",
+            "commune__department__code",
+            "commune__department__name",
+            "commune__department__region__name",
+        )
     )
-    page: PaginatorPage = Paginator(cafes, index.per_page).get_page(request.GET.get("page"))
-    prefetch_related_objects(page.object_list, "services")
+    page: PaginatorPage = Paginator(matching, index.per_page).get_page(request.GET.get("page"))
+    by_id = {service.pk: service for service in services}
+    offered: dict[int, list[Service]] = {}
+    for cafe_id, service_id in CafePage.services.through.objects.filter(
+        cafepage_id__in=[row["pk"] for row in page.object_list]
+    ).values_list("cafepage_id", "service_id"):
+        offered.setdefault(cafe_id, []).append(by_id[service_id])
+    index_url = index.get_url(request)  # cafés are the index's children: their URL is its URL plus their slug
+    statuses = dict(CafePage.Status.choices)
+    cards = [
+        CafeCard(
+            title=row["title"],
+            url=f"{index_url}{row['slug']}/",
+            status=statuses.get(row["status"], row["status"]),
+            commune=row["commune__name_with_article"],
+            department=row["commune__department__name"],
+            region=row["commune__department__region__name"],
+            services=sorted(offered.get(row["pk"], []), key=services.index),
+        )
+        for row in page.object_list
+    ]
     return {
         "filter_form": form,
-        "cafes": page.object_list,
+        "cafes": cards,
         "cafes_page": page,
-        "cafe_count": len(cafes),
+        "cafe_count": len(matching),
         "base_services": [service for service in services if service.is_base],
         "cafe_markers": [
-            marker(
-                cafe.title,
-                cafe.get_url(request),
-                cafe.commune,
-                f"{cafe.commune.name} ({cafe.commune.department.code})",
+            point(
+                row["title"],
+                f"{index_url}{row['slug']}/",
+                row["commune__latitude"],
+                row["commune__longitude"],
+                f"{row['commune__name']} ({row['commune__department__code']})",
             )
-            for cafe in cafes
+            for row in matching
         ],
     }
