@@ -27,7 +27,9 @@ def search_communes(query: str, limit: int = SUGGESTIONS) -> list[Commune]:
     if query.isdigit():
         communes = communes.filter(postcode__startswith=query)
     else:
-        communes = communes.filter(search_name__startswith=fold_name(query))
+        # A range rather than LIKE 'x%': SQLite's case-insensitive LIKE cannot use the index, a range can.
+        folded = fold_name(query)
+        communes = communes.filter(search_name__gte=folded, search_name__lt=folded + "\uffff")
     return list(communes.order_by("search_name", "postcode")[:limit])
 
 
