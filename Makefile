@@ -9,6 +9,7 @@ PORT ?= 8000
 .PHONY: run test serve-prod install browser lint
 
 run: $(VENV)/.installed node_modules/.installed
+	bash scripts/system-packages.sh media
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Site : http://$(HOST):$(PORT)/  ·  administration : http://$(HOST):$(PORT)/admin/"

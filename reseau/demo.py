@@ -4,15 +4,32 @@ The cafés stand in communes that really joined the network (see ../shared/data/
 texts and people are illustrative, as the site's footer says.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
+from reseau import demo_media
 from reseau.access import Visibility
 from reseau.geography import Commune
 from reseau.geography_import import import_geography
-from reseau.models import CafeIndexPage, CafePage, ContentPage, HomePage, Member
+from reseau.models import (
+    CafeIndexPage,
+    CafePage,
+    CafePhoto,
+    CommuneApplication,
+    ContentPage,
+    HomePage,
+    Member,
+    Service,
+    StoryIndexPage,
+    StoryPage,
+)
 
 DEMO_PASSWORD = "cafe-demo-2026"  # noqa: S105 - demo accounts only, listed in the README
 
@@ -27,24 +44,167 @@ HOME_BODY = (
     "recettes, leurs formats d'évènements et leurs producteurs locaux.</p>"
 )
 
-# (INSEE code, café name, status, opening hours, presentation)
+# (INSEE code, café name, status, opening hours, presentation, multiservices chosen with the inhabitants)
+OPEN, SOON, TAKEN = CafePage.Status.OPEN, CafePage.Status.PREPARING, CafePage.Status.TAKEN_OVER
 CAFES = [
-    ("03019", "Le Café de Beaulon", CafePage.Status.OPEN, "Du mardi au dimanche, 7 h 30 – 20 h",
-     "Café, épicerie de dépannage et relais poste au cœur du bourg, face à l'église."),
-    ("63131", "Le Comptoir de Culhat", CafePage.Status.OPEN, "Du mercredi au dimanche, 8 h – 21 h",
-     "Un café qui accueille les associations du village et un marché de producteurs le vendredi."),
-    ("73033", "Le Café de La Bauche", CafePage.Status.OPEN, "Tous les jours sauf lundi, 8 h – 20 h",
-     "Café de montagne, point information touristique et location de vélos à assistance électrique."),
-    ("29071", "Ti Kafe Guilligomarc'h", CafePage.Status.OPEN, "Du mardi au samedi, 8 h – 20 h",
-     "Café, dépôt de pain et point presse ; concerts le premier samedi du mois."),
-    ("35248", "Le Café de Sains", CafePage.Status.TAKEN_OVER, "Du mardi au dimanche, 8 h – 19 h",
-     "Le café menacé de fermeture a été repris par le réseau ; on y trouve désormais une épicerie."),
-    ("71409", "Le Café de Saint-Émiland", CafePage.Status.OPEN, "Du jeudi au lundi, 9 h – 20 h",
-     "Petite restauration le midi avec les produits de la ferme voisine, accès numérique."),
-    ("45019", "Le Café de Baccon", CafePage.Status.PREPARING, "Ouverture prévue au printemps",
-     "Les travaux du local communal sont en cours ; les habitants ont choisi l'épicerie et le relais colis."),
-    ("88201", "Le Café de Girancourt", CafePage.Status.OPEN, "Du mardi au dimanche, 7 h – 20 h",
-     "Café, portage de repas aux aînés du village et ateliers numériques le mercredi."),
+    ("03019", "Le Café de Beaulon", OPEN, "Du mardi au dimanche, 7 h 30 – 20 h",
+     "Café, épicerie de dépannage et relais poste au cœur du bourg, face à l'église.",
+     ["relais-poste", "epicerie", "point-presse"]),
+    ("63131", "Le Comptoir de Culhat", OPEN, "Du mercredi au dimanche, 8 h – 21 h",
+     "Un café qui accueille les associations du village et un marché de producteurs le vendredi.",
+     ["epicerie", "actions-culturelles", "point-informations"]),
+    ("73033", "Le Café de La Bauche", OPEN, "Tous les jours sauf lundi, 8 h – 20 h",
+     "Café de montagne, point information touristique et location de vélos à assistance électrique.",
+     ["offres-touristiques", "location-de-velo", "point-informations"]),
+    ("29071", "Ti Kafe Guilligomarc'h", OPEN, "Du mardi au samedi, 8 h – 20 h",
+     "Café, dépôt de pain et point presse ; concerts le premier samedi du mois.",
+     ["point-presse", "actions-culturelles", "epicerie"]),
+    ("35248", "Le Café de Sains", TAKEN, "Du mardi au dimanche, 8 h – 19 h",
+     "Le café menacé de fermeture a été repris par le réseau ; on y trouve désormais une épicerie.",
+     ["epicerie", "relais-poste"]),
+    ("71409", "Le Café de Saint-Émiland", OPEN, "Du jeudi au lundi, 9 h – 20 h",
+     "Petite restauration le midi avec les produits de la ferme voisine, accès numérique.",
+     ["acces-numerique", "epicerie"]),
+    ("45019", "Le Café de Baccon", SOON, "Ouverture prévue au printemps",
+     "Les travaux du local communal sont en cours ; les habitants ont choisi l'épicerie et le relais colis.",
+     ["epicerie", "relais-poste"]),
+    ("88201", "Le Café de Girancourt", OPEN, "Du mardi au dimanche, 7 h – 20 h",
+     "Café, portage de repas aux aînés du village et ateliers numériques le mercredi.",
+     ["portage-de-repas", "acces-numerique"]),
+    ("37047", "Le Café de Cerelles", OPEN, "Du mardi au samedi, 7 h 30 – 19 h 30",
+     "À deux pas de la mairie, un café où l'on imprime ses papiers et où l'on retire ses colis.",
+     ["acces-numerique", "relais-poste"]),
+    ("23105", "Le Café de Lavaveix", OPEN, "Du mercredi au dimanche, 8 h – 20 h",
+     "L'ancien café des mineurs a rouvert : journaux du jour, soirées jeux et exposition sur la mine.",
+     ["point-presse", "actions-culturelles"]),
+    ("47165", "Le Café du Port de Meilhan", OPEN, "Tous les jours en été, sinon du mardi au dimanche",
+     "Au bord du canal, le café accueille les cyclistes de la véloroute et loue des vélos.",
+     ["location-de-velo", "offres-touristiques", "point-informations"]),
+    ("19242", "Le Café de Saint-Solve", OPEN, "Du mardi au dimanche, 8 h – 19 h",
+     "Un café-épicerie qui livre des repas chauds aux aînés des hameaux.",
+     ["epicerie", "portage-de-repas"]),
+    ("65108", "Le Café de Bours", OPEN, "Du lundi au samedi, 7 h – 20 h",
+     "Dans la plaine de Tarbes, un café avec relais poste et point presse.",
+     ["relais-poste", "point-presse"]),
+    ("65331", "Le Café d'Odos", SOON, "Ouverture prévue à l'automne",
+     "Le local est trouvé ; une réunion publique a fixé les services : épicerie et accès numérique.",
+     ["epicerie", "acces-numerique"]),
+    ("11068", "Le Café de Capendu", OPEN, "Du mardi au dimanche, 7 h – 21 h",
+     "Sur la route des Corbières, un café avec point information et offres touristiques.",
+     ["offres-touristiques", "point-informations", "actions-culturelles"]),
+    ("53073", "Le Café de Congrier", OPEN, "Du mercredi au lundi, 8 h – 20 h",
+     "Café, épicerie et bibliothèque partagée tenue par les bénévoles du village.",
+     ["epicerie", "actions-culturelles"]),
+    ("72163", "Le Café de Ligron", OPEN, "Du jeudi au dimanche, 9 h – 19 h",
+     "Près du musée de la faïence, le café propose les circuits de randonnée et un point presse.",
+     ["offres-touristiques", "point-presse"]),
+    ("72361", "Le Café de Tresson", TAKEN, "Du mardi au samedi, 8 h – 19 h",
+     "Repris quand le dernier commerce allait fermer ; le relais poste a suivi quelques mois plus tard.",
+     ["relais-poste", "epicerie"]),
+    ("88310", "Le Café de Monthureux", OPEN, "Du mardi au dimanche, 7 h 30 – 20 h",
+     "Au bord de la Saône, un café avec location de vélos et accueil des randonneurs.",
+     ["location-de-velo", "offres-touristiques"]),
+    ("08449", "Le Café de Thin-le-Moutier", OPEN, "Du mercredi au dimanche, 8 h – 20 h",
+     "Le café accueille la permanence numérique et un dépôt d'épicerie.",
+     ["acces-numerique", "epicerie"]),
+    ("54537", "Le Café d'Ugny", OPEN, "Du mardi au dimanche, 8 h – 20 h",
+     "Un café où l'on trouve le journal, le pain et les informations de la commune.",
+     ["point-presse", "point-informations"]),
+    ("42073", "Le Café de Cottance", OPEN, "Du mardi au dimanche, 7 h 30 – 20 h",
+     "Café, épicerie de produits des monts du Lyonnais et portage de repas.",
+     ["epicerie", "portage-de-repas"]),
+    ("62788", "Le Café de Seninghem", OPEN, "Du mercredi au dimanche, 8 h – 21 h",
+     "Concerts et soirées contes dans l'arrière-salle ; relais colis au comptoir.",
+     ["actions-culturelles", "relais-poste"]),
+    ("76147", "Le Café de Bully", OPEN, "Du mardi au samedi, 7 h – 19 h 30",
+     "Au pays de Bray, un café-épicerie qui vend les fromages et le cidre des fermes voisines.",
+     ["epicerie", "point-presse"]),
+    ("85158", "Le Café de Mouzeuil", OPEN, "Du mardi au dimanche, 8 h – 20 h",
+     "À l'orée du Marais poitevin, location de vélos et point information pour les visiteurs.",
+     ["location-de-velo", "offres-touristiques", "point-informations"]),
+    ("36199", "Le Café de Sainte-Lizaigne", OPEN, "Du lundi au samedi, 7 h – 20 h",
+     "Café, relais poste et aide aux démarches en ligne le jeudi matin.",
+     ["relais-poste", "acces-numerique"]),
+    ("89397", "Le Café de Sommecaise", SOON, "Ouverture prévue en juin",
+     "Le plus petit village du réseau dans l'Yonne prépare son café avec une épicerie de dépannage.",
+     ["epicerie"]),
+    ("81192", "Le Café de Murat-sur-Vèbre", OPEN, "Du mardi au dimanche, 8 h – 20 h",
+     "Dans les monts de Lacaune, un café avec point information touristique et portage de repas.",
+     ["offres-touristiques", "portage-de-repas", "point-informations"]),
+    ("42043", "Le Café de Chambœuf", OPEN, "Du mardi au dimanche, 7 h 30 – 20 h",
+     "Café, point presse et accès numérique, au centre du village.",
+     ["point-presse", "acces-numerique"]),
+    ("12268", "Le Café de Sénergues", OPEN, "Du jeudi au mardi, 9 h – 19 h",
+     "Sur les chemins de Conques, un café qui accueille les marcheurs et les expositions d'artistes.",
+     ["offres-touristiques", "actions-culturelles"]),
+]  # fmt: skip
+
+# (café INSEE code, title, intro, story paragraphs, opening date, services opened, captions)
+STORIES = [
+    ("03019", "Beaulon : le café rouvre face à l'église",
+     "Après trois ans sans café, les habitants de Beaulon ont retrouvé un comptoir, un relais poste et une "
+     "épicerie.",
+     ["Le dernier café du bourg avait fermé un hiver, et avec lui le seul endroit où l'on se croisait en "
+      "semaine. La mairie a proposé l'ancienne boulangerie, rachetée quelques années plus tôt.",
+      "Une réunion publique a réuni une soixantaine d'habitants : ils ont choisi le relais poste, l'épicerie "
+      "de dépannage et le point presse. Le réseau a recruté et formé la gérante, venue d'un village voisin.",
+      "Aujourd'hui, le café ouvre six jours sur sept ; le club des aînés y tient sa belote du jeudi."],
+     date(2020, 3, 15), ["relais-poste", "epicerie", "point-presse"],
+     ["Le café a rouvert face à l'église.", "On y retire ses colis et on y achète son pain.",
+      "Le jeudi, c'est belote avec le club des aînés."]),
+    ("63131", "Culhat : un comptoir pour les associations",
+     "À Culhat, le café est devenu la maison commune des associations et du marché du vendredi.",
+     ["Le village comptait une quinzaine d'associations mais plus aucun lieu pour se retrouver après les "
+      "réunions. Le café a été pensé avec elles : une salle à l'arrière, un tableau d'affichage, "
+      "des horaires tardifs le vendredi.",
+      "Le marché de producteurs s'installe désormais devant la terrasse ; l'épicerie vend le reste de la "
+      "semaine les produits des mêmes fermes."],
+     date(2020, 9, 5), ["epicerie", "actions-culturelles", "point-informations"],
+     ["Le vendredi, le marché s'installe devant la terrasse.", "Les associations se réunissent à l'arrière.",
+      "L'épicerie vend les produits des fermes voisines."]),
+    ("73033", "La Bauche : un café de montagne pour les habitants et les visiteurs",
+     "À La Bauche, le café accueille les randonneurs l'été et reste le cœur du village l'hiver.",
+     ["Le village voyait passer des cyclistes et des marcheurs sans rien pour les accueillir. Le café loue "
+      "aujourd'hui des vélos à assistance électrique et tient le point information touristique.",
+      "L'hiver, quand les visiteurs se font rares, il reste ouvert pour les habitants : soupe le midi, "
+      "journaux et aide aux démarches."],
+     date(2021, 5, 22), ["offres-touristiques", "location-de-velo", "point-informations"],
+     ["Les vélos se louent à la journée.", "L'été, les randonneurs s'arrêtent au café.",
+      "L'hiver, il reste le cœur du village."]),
+    ("29071", "Guilligomarc'h : du pain, des journaux et des concerts",
+     "À Guilligomarc'h, le café a ramené le pain au bourg et fait revenir la musique le samedi soir.",
+     ["Depuis la fermeture de la boulangerie, il fallait prendre la voiture pour acheter une baguette. Le "
+      "café reçoit chaque matin le pain d'un artisan du canton et les journaux.",
+      "Le premier samedi du mois, des groupes de la région jouent dans la salle : on y vient de toutes les "
+      "communes voisines."],
+     date(2021, 10, 2), ["point-presse", "actions-culturelles", "epicerie"],
+     ["Le pain arrive chaque matin au café.", "Les journaux du jour sont au comptoir.",
+      "Le premier samedi du mois, concert dans la salle."]),
+    ("35248", "Sains : le café menacé a été repris",
+     "À Sains, le café allait fermer faute de repreneur ; le réseau l'a repris et y a ajouté une épicerie.",
+     ["Le gérant partait à la retraite et personne ne se présentait. La commune a sollicité le réseau, qui a "
+      "repris le fonds et rénové la salle avec l'aide des habitants.",
+      "L'épicerie et le relais poste ont ouvert dans la foulée ; le café est redevenu le point de "
+      "rendez-vous des parents à la sortie de l'école."],
+     date(2022, 4, 9), ["epicerie", "relais-poste"],
+     ["Le café allait fermer faute de repreneur.", "Les habitants ont aidé à rénover la salle.",
+      "L'épicerie et le relais poste ont ouvert."]),
+]  # fmt: skip
+
+# (commune INSEE code, contact, café today, shops, premises, surface, housing, support, services, status)
+APPLICATIONS = [
+    ("15001", "Mairie d'Allanche (démonstration)", CommuneApplication.CafeToday.THREATENED,
+     "Une boulangerie, une pharmacie.", "Ancienne poste, place de la mairie", 85, True,
+     "Pétition de 240 signatures et une association de commerçants prête à aider.",
+     ["relais-poste", "point-informations"], CommuneApplication.Status.STUDY),
+    ("52023", "Mairie d'Auberive (démonstration)", CommuneApplication.CafeToday.NONE,
+     "Aucun commerce depuis 2019.", "Rez-de-chaussée de l'ancienne école", 60, False,
+     "Réunion publique avec 45 habitants ; le comité des fêtes propose des bénévoles.",
+     ["epicerie", "offres-touristiques"], CommuneApplication.Status.RECEIVED),
+    ("04022", "Mairie de Barrême (démonstration)", CommuneApplication.CafeToday.NONE,
+     "Une épicerie ouverte le matin.", "Local communal rue principale", 110, True,
+     "Questionnaire distribué à tous les foyers : 80 % de réponses favorables.",
+     ["actions-culturelles", "acces-numerique"], CommuneApplication.Status.ACCEPTED),
 ]  # fmt: skip
 
 # slug, title, visibility, shown in the menu, intro, body
@@ -70,6 +230,10 @@ ACCOUNTS = [
     ("gerant-beaulon", ("Gérance", "café de Beaulon"), "member", "03019"),
     ("gerant-culhat", ("Gérance", "café de Culhat"), "member", "63131"),
     ("gerant-la-bauche", ("Gérance", "café de La Bauche"), "member", "73033"),
+    ("gerant-guilligomarch", ("Gérance", "café de Guilligomarc'h"), "member", "29071"),
+    ("gerant-sains", ("Gérance", "café de Sains"), "member", "35248"),
+    ("gerant-capendu", ("Gérance", "café de Capendu"), "member", "11068"),
+    ("gerant-cottance", ("Gérance", "café de Cottance"), "member", "42073"),
 ]
 
 
@@ -79,9 +243,14 @@ def load(log) -> None:
     log(f"Communes : {reports['communes']}")
     home = ensure_home()
     cafes = ensure_cafes(home)
+    stories = ensure_stories(home, cafes, log)
     ensure_content_pages(home)
     ensure_accounts(cafes)
-    log(f"Réseau : {len(cafes)} cafés, {len(ACCOUNTS)} comptes de démonstration")
+    applications = ensure_applications()
+    log(
+        f"Réseau : {len(cafes)} cafés, {stories} récits, {applications} candidatures, "
+        f"{len(ACCOUNTS)} comptes de démonstration"
+    )
 
 
 def ensure_home() -> HomePage:
@@ -123,10 +292,12 @@ def ensure_cafes(home: HomePage) -> dict[str, CafePage]:
             )
         )
     communes = Commune.objects.in_bulk([row[0] for row in CAFES], field_name="insee")
+    services = {service.slug: service for service in Service.objects.all()}
     existing = {cafe.commune.insee: cafe for cafe in CafePage.objects.select_related("commune")}
-    for insee, name, status, hours, text in CAFES:
-        if insee not in existing:
-            existing[insee] = index.add_child(
+    for insee, name, status, hours, text, chosen in CAFES:
+        cafe = existing.get(insee)
+        if cafe is None:
+            cafe = existing[insee] = index.add_child(
                 instance=CafePage(
                     title=name,
                     commune=communes[insee],
@@ -136,7 +307,112 @@ def ensure_cafes(home: HomePage) -> dict[str, CafePage]:
                     address=f"Place du bourg, {communes[insee].postcode} {communes[insee].name}",
                 )
             )
+        # Filled when missing: a database loaded by an older demo gets them too, and a rerun changes nothing.
+        if not cafe.services.exists():
+            cafe.services.set([services[slug] for slug in chosen])
+            cafe.save()
+        if not cafe.photos.exists():
+            ensure_photo(cafe, name, f"{cafe.commune.name} ({cafe.commune.department.name})")
     return existing
+
+
+def ensure_photo(cafe: CafePage, name: str, place: str) -> None:
+    """One illustrative drawing of the café's front in its gallery."""
+    image = demo_image(f"Façade – {name}", name, place, cafe.commune.insee)
+    CafePhoto.objects.create(
+        page=cafe,
+        image=image,
+        alt=f"Dessin de la façade du café « {name} », avec son enseigne et son auvent rayé.",
+        caption="Illustration de démonstration.",
+    )
+
+
+def demo_image(title: str, sign: str, subtitle: str, seed: str) -> Image:
+    """The demo image called `title`, drawn once (its title is its natural key)."""
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        data = demo_media.cafe_front(sign, subtitle, seed)
+        image = Image(title=title, file=ImageFile(ContentFile(data), name=f"demo-{seed}.jpg"))
+        image.save()
+    return image
+
+
+def ensure_stories(home: HomePage, cafes: dict[str, CafePage], log) -> int:
+    """The series index and five village stories; their clip is made once and shared (see demo_media)."""
+    index = StoryIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=StoryIndexPage(
+                title="Il y a un café dans mon village",
+                slug="il-y-a-un-cafe-dans-mon-village",
+                show_in_menus=True,
+                intro="Les villages racontent la réouverture de leur café : ce qui manquait, ce que les "
+                "habitants ont choisi, ce qui a changé.",
+            )
+        )
+    services = {service.slug: service for service in Service.objects.all()}
+    existing = set(StoryPage.objects.values_list("commune__insee", flat=True))
+    clip_name = StoryPage.objects.exclude(video_file="").values_list("video_file", flat=True).first()
+    for insee, title, intro, paragraphs, opened, chosen, caption_lines in STORIES:
+        if insee in existing:
+            continue
+        cafe = cafes[insee]
+        poster = demo_image(f"Affiche – {title}", cafe.title, "Il y a un café dans mon village", f"r{insee}")
+        story = StoryPage(
+            title=title,
+            commune=cafe.commune,
+            cafe=cafe,
+            intro=intro,
+            body="".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
+            poster=poster,
+            poster_alt=f"Dessin de la façade du café « {cafe.title} ».",
+            reopened_on=opened,
+        )
+        if clip_name:
+            story.video_file.name = clip_name
+        else:
+            poster.file.open("rb")
+            clip = demo_media.story_clip(poster.file.read())
+            poster.file.close()
+            if clip is None:
+                log("ffmpeg absent : les récits de démonstration n'ont pas de vidéo.")
+            else:
+                story.video_file.save("il-y-a-un-cafe-demo.webm", ContentFile(clip), save=False)
+                clip_name = story.video_file.name
+        if story.video_file:
+            story.video_captions.save(
+                f"sous-titres-{insee}.vtt",
+                ContentFile(demo_media.captions(caption_lines).encode()),
+                save=False,
+            )
+        story.services_opened.set([services[slug] for slug in chosen])
+        index.add_child(instance=story)
+    return StoryPage.objects.count()
+
+
+def ensure_applications() -> int:
+    """A few applications from real eligible communes, in each status the team uses."""
+    services = {service.slug: service for service in Service.objects.all()}
+    for insee, mayor, cafe_today, shops, address, surface, housing, support, chosen, status in APPLICATIONS:
+        commune = Commune.objects.get(insee=insee)
+        application, created = CommuneApplication.objects.get_or_create(
+            commune=commune,
+            mayor_email=f"mairie-{insee}@1000cafes.invalid",
+            defaults={
+                "mayor_name": mayor,
+                "mayor_phone": "01 00 00 00 00",
+                "cafe_today": cafe_today,
+                "other_shops": shops,
+                "premises_address": f"{address}, {commune.postcode} {commune.name}",
+                "premises_surface": surface,
+                "premises_housing": housing,
+                "inhabitants_support": support,
+                "status": status,
+            },
+        )
+        if created:
+            application.wanted_services.set([services[slug] for slug in chosen])
+    return CommuneApplication.objects.count()
 
 
 def ensure_content_pages(home: HomePage) -> None:

@@ -4,8 +4,19 @@ Every café, producer and member points to a `Commune`; the data comes from ../s
 through `manage.py import_geography`.
 """
 
+import re
+import unicodedata
+
 from django.conf import settings
 from django.db import models
+
+
+def fold_name(text: str) -> str:
+    """A name folded for searching: lower case, no accents, ligatures spelled out, hyphens and apostrophes as
+    spaces ("Saint-Émiland" and "saint emiland" fold alike; "Chambœuf" and "chamboeuf" too)."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[\s\-'’]+", " ", text).strip()
 
 
 class Region(models.Model):
@@ -45,6 +56,9 @@ class Commune(models.Model):
     insee = models.CharField("code INSEE", max_length=5, unique=True)
     name = models.CharField("nom", max_length=100, db_index=True)
     name_with_article = models.CharField("nom avec article", max_length=120)
+    # fold_name(name), kept by save() and the import, so the application form's autocomplete can match
+    # "saint emiland" to "Saint-Émiland" with a plain indexed prefix lookup on every database.
+    search_name = models.CharField("nom pour la recherche", max_length=100, blank=True, db_index=True)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
     postcode = models.CharField("code postal principal", max_length=5, blank=True)
     former_names = models.TextField("communes déléguées", blank=True)
@@ -61,6 +75,10 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.postcode})" if self.postcode else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = fold_name(self.name)
+        super().save(*args, **kwargs)
 
     @property
     def region(self) -> Region:

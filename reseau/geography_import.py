@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from reseau.geography import Commune, Department, Region
+from reseau.geography import Commune, Department, Region, fold_name
 
 INSEE_CODE = re.compile(r"^(\d[\dAB]\d{3})$")
 DEPARTMENT_CODE = re.compile(r"^(\d{2,3}|2A|2B)$")
@@ -147,6 +147,7 @@ def parse_communes(source: str | Path, department_codes: set[str]) -> dict[str, 
         parsed[insee] = {
             "department_code": row["insee_dep"],
             "name": row["commune"],
+            "search_name": fold_name(row["commune"]),
             "name_with_article": row["commune_article"] or row["commune"],
             "postcode": row["code_postal"][:5],
             "area_km2": _number(row["superficie_km2"], float, str(source), line, "superficie_km2"),

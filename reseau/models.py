@@ -3,29 +3,52 @@
 Content apps (recettes, evenements, producteurs, forum) point here; visibility rules live in reseau.access.
 """
 
+import uuid
+
+from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from reseau import access
 from reseau.geography import Commune, Department, Region
-from reseau.maps import marker
 
 __all__ = [
     "CafeIndexPage",
     "CafePage",
+    "CafePhoto",
     "Commune",
+    "CommuneApplication",
     "ContentPage",
     "Department",
     "HomePage",
     "Member",
     "Region",
+    "Service",
+    "StoryIndexPage",
+    "StoryPage",
+    "StoryPhoto",
 ]
+
+
+def eligibility_error(commune: Commune) -> str | None:
+    """Why `commune` cannot have a café of the network (None if it can), naming the figure's year."""
+    if commune.is_eligible:
+        return None
+    inhabitants = commune.population if commune.population is not None else "un nombre inconnu d'"
+    return (
+        f"{commune.name} compte {inhabitants} habitants "
+        f"(population {settings.POPULATION_YEAR}) : le réseau ouvre des cafés dans les "
+        f"communes de moins de {settings.CAFE_MAX_POPULATION} habitants."
+    )
 
 
 class VisibilityMixin(models.Model):
@@ -67,6 +90,18 @@ class HomePage(Page):
     class Meta:
         verbose_name = "page d'accueil"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["cafe_index"] = CafeIndexPage.objects.live().first()
+        context["story_index"] = StoryIndexPage.objects.live().first()
+        context["latest_stories"] = (
+            StoryPage.objects.live()
+            .select_related("commune__department", "poster")
+            .prefetch_related("poster__renditions")
+            .order_by("-reopened_on")[:3]
+        )
+        return context
+
 
 class ContentPage(RestrictedPageMixin, Page):
     """A plain editorial page (about the network, a guide for new managers…), public or members only."""
@@ -87,8 +122,69 @@ class ContentPage(RestrictedPageMixin, Page):
         verbose_name = "page de contenu"
 
 
+class Service(index.Indexed, models.Model):
+    """One service of the network's offer, in the controlled list editors keep (a snippet).
+
+    The base (`is_base`) is what every café offers; the others are the multiservices a café chooses with the
+    inhabitants (`CafePage.services`). Other apps reuse this list (a commune's application, the inhabitants'
+    consultation), so a service is renamed here once for the whole site.
+    """
+
+    name = models.CharField("nom", max_length=80, unique=True)
+    slug = models.SlugField(
+        "identifiant",
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="Dans l'adresse des filtres (/cafes/?service=epicerie) ; déduit du nom si laissé vide.",
+    )
+    icon = models.CharField(
+        "pictogramme",
+        max_length=8,
+        help_text="Un emoji affiché devant le nom (décoratif : le nom est toujours écrit).",
+    )
+    description = models.CharField("description courte", max_length=200)
+    is_base = models.BooleanField(
+        "socle commun", default=False, help_text="Proposé par tous les cafés du réseau."
+    )
+    sort_order = models.PositiveSmallIntegerField("ordre d'affichage", default=100)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("icon"),
+        FieldPanel("description"),
+        FieldPanel("is_base"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        verbose_name = "service"
+        ordering = ["-is_base", "sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+
+MULTISERVICES = {"is_base": False}
+
+
 class CafeIndexPage(Page):
-    """/cafes/: every café of the network."""
+    """/cafes/: every café of the network on a map and in a list, filtered by region, department, service.
+
+    The filters are a plain GET form (no JavaScript needed); the list is paginated while the map shows every
+    café that matches, and the number of SQL queries does not grow with the number of cafés.
+    """
 
     intro = models.TextField("introduction", blank=True)
 
@@ -96,30 +192,25 @@ class CafeIndexPage(Page):
     parent_page_types = ["reseau.HomePage"]
     subpage_types = ["reseau.CafePage"]
     max_count = 1
+    per_page = 60
 
     class Meta:
         verbose_name = "liste des cafés"
 
     def get_context(self, request, *args, **kwargs):
+        from reseau.cafes import cafe_list_context
+
         context = super().get_context(request, *args, **kwargs)
-        cafes = (
-            CafePage.objects.live()
-            .child_of(self)
-            .select_related("commune__department__region")
-            .order_by("commune__name")
-        )
-        context["cafes"] = cafes
-        context["cafe_markers"] = [
-            marker(
-                cafe.title, cafe.url, cafe.commune, f"{cafe.commune.name} ({cafe.commune.department.code})"
-            )
-            for cafe in cafes
-        ]
+        context.update(cafe_list_context(self, request))
         return context
 
 
 class CafePage(Page):
-    """A multiservice café of the network, in a real commune of under 3,500 inhabitants."""
+    """A multiservice café of the network, in a real commune of under 3,500 inhabitants.
+
+    Its managers are `Member` rows pointing here (`cafe.managers`); its story, if the village told it, is a
+    `StoryPage` pointing here (`cafe.stories`).
+    """
 
     class Status(models.TextChoices):
         OPEN = "ouvert", "ouvert"
@@ -131,6 +222,14 @@ class CafePage(Page):
     address = models.CharField("adresse", max_length=255, blank=True)
     opening_hours = models.TextField("horaires d'ouverture", blank=True)
     description = RichTextField("présentation", blank=True)
+    services = ParentalManyToManyField(
+        Service,
+        blank=True,
+        related_name="cafes",
+        limit_choices_to=MULTISERVICES,
+        verbose_name="services choisis avec les habitants",
+        help_text="En plus du socle commun (café, bar, petite restauration, lieu d'échanges).",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -139,12 +238,19 @@ class CafePage(Page):
         FieldPanel("address"),
         FieldPanel("opening_hours"),
         FieldPanel("description"),
+        FieldPanel("services", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("photos", label="photos", heading="Galerie de photos"),
+        HelpPanel(
+            content="Les gérant·e·s du café se rattachent depuis le menu « Gérant·e·s » (champ « café »).",
+            heading="Gérant·e·s",
+        ),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("description"),
         index.FilterField("status"),
         index.RelatedFields("commune", [index.SearchField("name"), index.FilterField("insee")]),
+        index.RelatedFields("services", [index.SearchField("name")]),
     ]
     parent_page_types = ["reseau.CafeIndexPage"]
     subpage_types: list[str] = []
@@ -155,16 +261,300 @@ class CafePage(Page):
     def clean(self) -> None:
         super().clean()
         commune = Commune.objects.filter(pk=self.commune_id).first()
-        if commune and not commune.is_eligible:
-            raise ValidationError(
-                {
-                    "commune": (
-                        f"{commune.name} compte {commune.population or '?'} habitants "
-                        f"(population {settings.POPULATION_YEAR}) : le réseau ouvre des cafés dans les "
-                        f"communes de moins de {settings.CAFE_MAX_POPULATION} habitants."
-                    )
-                }
+        if commune and (error := eligibility_error(commune)):
+            raise ValidationError({"commune": error})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["commune"] = Commune.objects.select_related("department__region").get(pk=self.commune_id)
+        context["base_services"] = Service.objects.filter(is_base=True)
+        context["chosen_services"] = self.services.all()
+        context["managers"] = self.managers.select_related("user").order_by("user__first_name")
+        context["photos"] = self.photos.select_related("image").prefetch_related("image__renditions")
+        context["stories"] = self.stories.live().order_by("-reopened_on")
+        context["story_index"] = StoryIndexPage.objects.live().first()
+        return context
+
+
+class PhotoMixin(models.Model):
+    """A photo in a gallery: a Wagtail image, served as resized renditions with srcset."""
+
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt = models.CharField(
+        "description pour qui ne voit pas la photo",
+        max_length=200,
+        help_text="Ce que montre la photo, en une phrase (texte alternatif).",
+    )
+    caption = models.CharField("légende", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt"), FieldPanel("caption")]
+
+    class Meta:
+        abstract = True
+
+
+class CafePhoto(Orderable, PhotoMixin):
+    page = ParentalKey(CafePage, on_delete=models.CASCADE, related_name="photos")
+
+
+class StoryIndexPage(Page):
+    """/il-y-a-un-cafe-dans-mon-village/: the series of village stories, newest reopening first."""
+
+    intro = models.TextField("introduction", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["reseau.HomePage"]
+    subpage_types = ["reseau.StoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "série « Il y a un café dans mon village »"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = (
+            StoryPage.objects.live()
+            .child_of(self)
+            .select_related("commune__department__region", "cafe", "poster")
+            .prefetch_related("poster__renditions")
+            .order_by("-reopened_on")
+        )
+        return context
+
+
+VIDEO_EXTENSIONS = ["mp4", "webm"]
+
+
+class StoryPage(Page):
+    """« Il y a un café dans mon village » : how a village's café reopened, told by its inhabitants.
+
+    Light for weak rural connections: the page shows the poster (resized renditions with srcset) and loads
+    the video (a self-hosted file with its captions, or an embed URL kept as such) only when the visitor
+    presses play (reseau/static/reseau/js/story-video.js); without JavaScript the play button is a link.
+    """
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="stories", verbose_name="village"
+    )
+    cafe = models.ForeignKey(
+        CafePage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        verbose_name="café",
+    )
+    intro = models.TextField("chapeau")
+    body = RichTextField("le récit")
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="image d'affiche",
+        help_text="Montrée à la place de la vidéo tant qu'on n'appuie pas sur lecture.",
+    )
+    poster_alt = models.CharField("description de l'image d'affiche", max_length=200, blank=True)
+    video_file = models.FileField(
+        "fichier vidéo",
+        upload_to="recits/videos/",
+        blank=True,
+        validators=[FileExtensionValidator(VIDEO_EXTENSIONS)],
+        help_text="MP4 ou WebM, hébergé par le site. Chargé seulement quand on appuie sur lecture.",
+    )
+    video_captions = models.FileField(
+        "sous-titres (WebVTT)",
+        upload_to="recits/sous-titres/",
+        blank=True,
+        validators=[FileExtensionValidator(["vtt"])],
+    )
+    video_embed_url = models.URLField(
+        "ou adresse d'intégration d'une vidéo",
+        blank=True,
+        help_text="L'adresse du lecteur (https://…/embed/…), enregistrée telle quelle ; chargée au clic.",
+    )
+    reopened_on = models.DateField("date d'ouverture du café")
+    services_opened = ParentalManyToManyField(
+        Service, blank=True, related_name="stories", verbose_name="services ouverts"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("commune"), FieldPanel("cafe")]),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("poster"),
+                FieldPanel("poster_alt"),
+                FieldPanel("video_file"),
+                FieldPanel("video_captions"),
+                FieldPanel("video_embed_url"),
+            ],
+            heading="Vidéo",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("reopened_on"), FieldPanel("services_opened", widget=forms.CheckboxSelectMultiple)],
+            heading="Chiffres clés",
+        ),
+        InlinePanel("photos", label="photos", heading="Photos"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.RelatedFields("commune", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["reseau.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "récit « Il y a un café dans mon village »"
+        verbose_name_plural = "récits « Il y a un café dans mon village »"
+
+    @property
+    def has_video(self) -> bool:
+        return bool(self.video_file or self.video_embed_url)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.video_file and self.video_embed_url:
+            errors["video_embed_url"] = (
+                "Choisissez un fichier vidéo ou une adresse d'intégration, pas les deux."
             )
+        if self.video_embed_url and not self.video_embed_url.startswith("https://"):
+            errors["video_embed_url"] = "L'adresse d'intégration doit commencer par https://."
+        if self.video_file and not self.video_captions:
+            errors["video_captions"] = "Une vidéo hébergée a besoin de ses sous-titres (fichier .vtt)."
+        if self.has_video and not self.poster_id:
+            errors["poster"] = "Une vidéo a besoin d'une image d'affiche, montrée avant la lecture."
+        if self.poster_id and not self.poster_alt:
+            errors["poster_alt"] = "Décrivez l'image d'affiche en une phrase."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = self.services_opened.all()
+        context["photos"] = self.photos.select_related("image").prefetch_related("image__renditions")
+        context["story_index"] = self.get_parent()
+        context["population_year"] = settings.POPULATION_YEAR
+        return context
+
+
+class StoryPhoto(Orderable, PhotoMixin):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="photos")
+
+
+class CommuneApplication(models.Model):
+    """A commune's application to host a café of the network, sent by its mayor from /candidature/.
+
+    Only eligible communes (reseau.models.eligibility_error) are stored; `token` comes from the form, so a
+    double submit stores one application. Staff follow it in the Wagtail admin (status, CSV export).
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "recue", "reçue"
+        STUDY = "etude", "à l'étude"
+        ACCEPTED = "acceptee", "acceptée"
+        DECLINED = "refusee", "refusée"
+
+    class CafeToday(models.TextChoices):
+        NONE = "aucun", "la commune n'a plus de café"
+        THREATENED = "menace", "un café existe mais il est menacé de fermeture"
+        OPEN = "ouvert", "un café est ouvert et se porte bien"
+
+    token = models.UUIDField("jeton d'envoi", default=uuid.uuid4, unique=True, editable=False)
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="applications", verbose_name="commune"
+    )
+    mayor_name = models.CharField("nom du maire ou de la maire", max_length=150)
+    mayor_email = models.EmailField("adresse électronique")
+    mayor_phone = models.CharField("téléphone", max_length=30)
+    cafe_today = models.CharField("café aujourd'hui", max_length=8, choices=CafeToday.choices)
+    other_shops = models.TextField("autres commerces présents", blank=True)
+    premises_address = models.CharField("adresse du local", max_length=255)
+    premises_surface = models.PositiveIntegerField(
+        "surface du local (m²)", validators=[MinValueValidator(10), MaxValueValidator(5000)]
+    )
+    premises_housing = models.BooleanField("logement pour deux salariés")
+    inhabitants_support = models.TextField("soutien des habitants")
+    wanted_services = models.ManyToManyField(
+        Service,
+        blank=True,
+        related_name="applications",
+        limit_choices_to=MULTISERVICES,
+        verbose_name="services souhaités",
+    )
+    services_ideas = models.TextField("premières idées de services", blank=True)
+    status = models.CharField("statut", max_length=8, choices=Status.choices, default=Status.RECEIVED)
+    staff_notes = models.TextField("notes de l'équipe", blank=True)
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("staff_notes"),
+        FieldPanel("commune", read_only=True),
+        MultiFieldPanel(
+            [FieldPanel("mayor_name"), FieldPanel("mayor_email"), FieldPanel("mayor_phone")],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cafe_today"),
+                FieldPanel("other_shops"),
+                FieldPanel("premises_address"),
+                FieldPanel("premises_surface"),
+                FieldPanel("premises_housing"),
+                FieldPanel("inhabitants_support"),
+                FieldPanel("wanted_services", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("services_ideas"),
+            ],
+            heading="La commune",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "candidature de commune"
+        verbose_name_plural = "candidatures de communes"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.commune.name} ({self.commune.department.code})"
+
+    @property
+    def population(self) -> int | None:
+        return self.commune.population
+
+    @property
+    def status_label(self) -> str:
+        return self.get_status_display()
+
+    @property
+    def cafe_today_label(self) -> str:
+        return self.get_cafe_today_display()
+
+    @property
+    def housing_label(self) -> str:
+        return "oui" if self.premises_housing else "non"
+
+    @property
+    def insee(self) -> str:
+        return self.commune.insee
+
+    @property
+    def commune_name(self) -> str:
+        return self.commune.name
+
+    @property
+    def department(self) -> str:
+        return self.commune.department.name
+
+    @property
+    def wanted_services_list(self) -> str:
+        return ", ".join(service.name for service in self.wanted_services.all())
 
 
 class Member(models.Model):

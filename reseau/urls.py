@@ -8,4 +8,7 @@ app_name = "reseau"
 urlpatterns = [
     path("sante/", views.health, name="sante"),
     path("carte/departements.geojson", views.department_outlines, name="contours-departements"),
+    path("candidature/", views.application, name="candidature"),
+    path("candidature/merci/", views.application_thanks, name="candidature-merci"),
+    path("candidature/communes/", views.commune_suggestions, name="candidature-communes"),
 ]

@@ -1,14 +1,19 @@
-"""Account pages, the health probe and the map outlines."""
+"""Account pages, the health probe, the map outlines and the commune application."""
+
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.gzip import gzip_page
 
-from reseau.models import Member
+from reseau.applications import CommuneApplicationForm, commune_label, search_communes, submit_application
+from reseau.models import CommuneApplication, Member
+
+APPLICATION_SESSION_KEY = "candidature"
 
 
 @login_required
@@ -33,3 +38,58 @@ def department_outlines(request: HttpRequest) -> FileResponse:
     if not path.exists():
         raise Http404("Contours des départements absents.")
     return FileResponse(path.open("rb"), content_type="application/geo+json")
+
+
+@never_cache
+def application(request: HttpRequest) -> HttpResponse:
+    """/candidature/: the mayor's form; errors shown next to each field, everything typed kept."""
+    if request.method == "POST":
+        form = CommuneApplicationForm(request.POST)
+        if form.is_spam:
+            return redirect("reseau:candidature-merci")
+        if form.is_valid():
+            stored, _created = submit_application(form)
+            request.session[APPLICATION_SESSION_KEY] = stored.pk
+            return redirect("reseau:candidature-merci")
+    else:
+        form = CommuneApplicationForm(initial={"token": uuid.uuid4()})
+    return render(
+        request,
+        "reseau/application_form.html",
+        {
+            "form": form,
+            "max_population": settings.CAFE_MAX_POPULATION,
+            "population_year": settings.POPULATION_YEAR,
+        },
+    )
+
+
+@never_cache
+def application_thanks(request: HttpRequest) -> HttpResponse:
+    """Where the form leads: the application this browser just sent, and what happens next."""
+    pk = request.session.get(APPLICATION_SESSION_KEY)
+    stored = (
+        CommuneApplication.objects.select_related("commune__department").filter(pk=pk).first() if pk else None
+    )
+    return render(request, "reseau/application_thanks.html", {"application": stored})
+
+
+@cache_control(public=True, max_age=3600)
+def commune_suggestions(request: HttpRequest) -> JsonResponse:
+    """Real communes for the application form's autocomplete, with their eligibility (small JSON)."""
+    communes = search_communes(request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "communes": [
+                {
+                    "insee": commune.insee,
+                    "label": commune_label(commune),
+                    "department": f"{commune.department.name} ({commune.department.code})",
+                    "population": commune.population,
+                    "eligible": commune.is_eligible,
+                }
+                for commune in communes
+            ],
+            "max_population": settings.CAFE_MAX_POPULATION,
+        }
+    )

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages a target needs, only those missing. Usage: system-packages.sh venv|browser|npm
+# Installs the Debian packages a target needs, only those missing. Usage: system-packages.sh venv|browser|npm|media
 set -euo pipefail
 
 need=()
-case "${1:?venv, browser or npm}" in
+case "${1:?venv, browser, npm or media}" in
   venv) python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv) ;;
-  browser) [ -x /usr/bin/chromium ] || need+=(chromium) ;;
+  browser) [ -x /usr/bin/chromium ] || need+=(chromium); command -v ffmpeg >/dev/null || need+=(ffmpeg) ;;
+  media) command -v ffmpeg >/dev/null || need+=(ffmpeg) ;;
   npm) command -v npm >/dev/null || need+=(npm) ;;
 esac
 [ ${#need[@]} -eq 0 ] && exit 0
