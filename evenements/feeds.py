@@ -119,4 +119,4 @@ def json_ld_script(data: dict) -> SafeString:
     """A JSON-LD data block (not code: the CSP does not apply), escaped like Django's json_script."""
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
     # `<`, `>` and `&` are escaped above, so the payload cannot close the script block.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308  # nosec B308
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308  # nosec B308 B703
