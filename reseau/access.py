@@ -53,3 +53,10 @@ def visible(queryset: QuerySet, user) -> QuerySet:
     if is_member(user):
         return queryset
     return queryset.filter(visibility=Visibility.PUBLIC)
+
+
+def can_see_contact(user, obj: Model) -> bool:
+    """May `user` see the contact details (phone, e-mail, website) of `obj`, e.g. a producer?
+
+    Members always; everyone else only when the owner agreed to make them public (`contact_public`)."""
+    return bool(getattr(obj, "contact_public", False)) or is_member(user)
