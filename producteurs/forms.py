@@ -179,6 +179,9 @@ class ProducerSearchForm(CommuneResolver, forms.Form):
                     "livre", "Choisissez le café à livrer dans « Distance depuis un café du réseau »."
                 )
         data["delivers_to"] = delivers_to
+        if origin is None and delivers_to is not None:
+            # "Delivers to my café" reads best nearest first.
+            data["origin_commune"] = delivers_to.commune
         return data
 
     def criteria(self) -> Criteria:
