@@ -1,4 +1,4 @@
-"""A manager looks for local producers: near their café, by product and label, on the map, then across France."""
+"""A manager looks for producers near their café, by product and label, on the map, then across France."""
 
 from tests.browser.conftest import axe_violations, login
 
