@@ -8,6 +8,7 @@ the directory's distance search is timed beside the minimal view /sante/ of the 
 
 import random
 import re
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -115,6 +116,13 @@ def seed() -> None:
     print(f"{ProducerPage.objects.count()} producteurs en base")
 
 
+def free_port() -> int:
+    """Other benchmarks may be running on this machine: never assume the harness's default port is free."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def measure(kind: str) -> None:
     env = database_env(kind)
     try:
@@ -124,7 +132,7 @@ def measure(kind: str) -> None:
         print(subprocess.run(  # noqa: S603 - this very script
             [sys.executable, __file__, "--seed"], env=env, check=True, capture_output=True, text=True
         ).stdout.strip())  # fmt: skip
-        with server(env) as base:
+        with server(env, port=free_port()) as base:
             for path in QUERIES:
                 body = urllib.request.urlopen(base + path).read().decode()  # noqa: S310 - local server
                 found = re.search(r'id="resultats-titre">(\d+) producteur', body)
