@@ -86,3 +86,10 @@ def members_among(users: QuerySet) -> QuerySet:
         Q(member__isnull=False) | Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name__in=TEAM_GROUPS),
         is_active=True,
     ).distinct()
+
+
+def can_see_contact(user, obj: Model) -> bool:
+    """May `user` see the contact details (phone, e-mail, website) of `obj`, e.g. a producer?
+
+    Members always; everyone else only when the owner agreed to make them public (`contact_public`)."""
+    return bool(getattr(obj, "contact_public", False)) or is_member(user)

@@ -1,0 +1,155 @@
+"""How fast the directory answers "within 50 km of commune X, product Y" with 20,000 producers across France.
+
+For PostgreSQL and for SQLite: a throwaway database, migrated and loaded with the demo content (the real
+communes), then 20,000 producers in random real communes with 1 to 3 products each; gunicorn serves it and
+the directory's distance search is timed beside the minimal view /sante/ of the same run. Target: p95 under
+100 ms. Run by hand: `.venv/bin/python benchmarks/producteurs_distance.py [sqlite|postgres]`.
+"""
+
+import random
+import re
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.harness import database_env, drop_database, hammer, manage, server, setup_django  # noqa: E402
+
+PRODUCERS = 20_000
+SEED = 1000
+QUERIES = [
+    "/producteurs/?commune=Beaulon&rayon=50&produit=fromage-de-chevre",
+    "/producteurs/?commune=Saint-%C3%89miland&rayon=50&produit=fruits&label=bio",
+    "/producteurs/?commune=saint+emiland&rayon=50&produit=miel",
+]
+
+
+def seed() -> None:
+    """Runs in a child process whose environment points at the benchmark's database (see main)."""
+    import os
+
+    setup_django(dict(os.environ))
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from wagtail.models import Locale, Page
+
+    from producteurs.models import Label, ProducerIndexPage, ProducerPage, ProducerProduct, Product
+    from producteurs.months import season
+    from reseau.geography import Commune
+
+    rng = random.Random(SEED)
+    index = ProducerIndexPage.objects.get()
+    communes = list(
+        Commune.objects.filter(latitude__isnull=False, department__region__code__gte="11").values_list(
+            "pk", "latitude", "longitude", "name"
+        )
+    )
+    products = list(Product.objects.filter(parent__isnull=False).values_list("pk", flat=True))
+    labels = list(Label.objects.values_list("pk", flat=True))
+    content_type = ContentType.objects.get_for_model(ProducerPage)
+    locale = Locale.get_default()
+    last = index.get_last_child()
+    first_step = int(last.path[-ProducerPage.steplen :], 36) + 1 if last else 1
+    places = [rng.choice(communes) for _ in range(PRODUCERS)]
+    with transaction.atomic():
+        pages = []
+        for number, commune in enumerate(places):
+            slug = f"banc-{number:05d}"
+            pages.append(
+                Page(
+                    title=f"Ferme d'essai {number:05d} ({commune[3]})",
+                    draft_title=f"Ferme d'essai {number:05d}",
+                    slug=slug,
+                    path=ProducerPage._get_path(index.path, index.depth + 1, first_step + number),
+                    depth=index.depth + 1,
+                    numchild=0,
+                    url_path=f"{index.url_path}{slug}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    content_type=content_type,
+                    locale=locale,
+                )
+            )
+        pages = Page.objects.bulk_create(pages, batch_size=1000)
+        producers = []
+        for page, commune in zip(pages, places, strict=True):
+            producers.append(
+                ProducerPage(
+                    page_ptr_id=page.pk,
+                    kind=rng.choice(["ferme", "atelier"]),
+                    commune_id=commune[0],
+                    latitude=commune[1],
+                    longitude=commune[2],
+                    delivery_radius_km=rng.choice([None, 20, 40, 60]),
+                    description="",
+                )
+            )
+        fields = ProducerPage._meta.local_concrete_fields
+        for start in range(0, len(producers), 1000):
+            ProducerPage.objects._insert(producers[start : start + 1000], fields=fields)
+        ProducerProduct.objects.bulk_create(
+            [
+                ProducerProduct(
+                    page_id=page.pk,
+                    product_id=product,
+                    months=season(rng.randint(1, 12), rng.randint(1, 12)),
+                    sort_order=order,
+                )
+                for page in pages
+                for order, product in enumerate(rng.sample(products, rng.randint(1, 3)))
+            ],
+            batch_size=2000,
+        )
+        through = Label.producers.through
+        through.objects.bulk_create(
+            [
+                through(producerpage_id=page.pk, label_id=label)
+                for page in pages
+                for label in rng.sample(labels, rng.randint(0, 2))
+            ],
+            batch_size=2000,
+        )
+        Page.objects.filter(pk=index.pk).update(numchild=index.numchild + PRODUCERS)
+    print(f"{ProducerPage.objects.count()} producteurs en base")
+
+
+def free_port() -> int:
+    """Other benchmarks may be running on this machine: never assume the harness's default port is free."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def measure(kind: str) -> None:
+    env = database_env(kind)
+    try:
+        print(f"\n== {kind} : migration, communes et démonstration…", flush=True)
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo")
+        print(subprocess.run(  # noqa: S603 - this very script
+            [sys.executable, __file__, "--seed"], env=env, check=True, capture_output=True, text=True
+        ).stdout.strip())  # fmt: skip
+        with server(env, port=free_port()) as base:
+            for path in QUERIES:
+                body = urllib.request.urlopen(base + path).read().decode()  # noqa: S310 - local server
+                found = re.search(r'id="resultats-titre">(\d+) producteur', body)
+                print(f"   {path} → {found.group(1) if found else '?'} producteurs trouvés")
+            hammer(base, "/sante/", seconds=2)  # warm-up
+            baseline = hammer(base, "/sante/")
+            print(baseline.line())
+            for path in QUERIES:
+                result = hammer(base, path)
+                print(result.line(baseline))
+    finally:
+        drop_database(env)
+
+
+if __name__ == "__main__":
+    if "--seed" in sys.argv:
+        seed()
+    else:
+        for kind in [arg for arg in sys.argv[1:] if arg in {"sqlite", "postgres"}] or ["postgres", "sqlite"]:
+            measure(kind)

@@ -1,0 +1,141 @@
+"""Finding producers: resolving a typed commune name, and the one query behind the directory's filters.
+
+Every filter becomes part of a single SQL query (distances included, see producteurs.distance), so the
+directory answers in a bounded number of queries whatever the number of producers.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet
+
+from producteurs.distance import bounding_box, distance_km
+from producteurs.models import Label, ProducerPage, Product, SalesMode, has_offer
+from producteurs.months import bit
+from producteurs.names import name_key
+from reseau.models import CafePage, Commune, Department, Region
+
+_NAME_AND_POSTCODE = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<postcode>\d{5})\s*\)$")
+_KEYS: dict = {"version": None, "index": {}}
+
+
+def _communes_by_key() -> dict[str, list[int]]:
+    """name_key → commune ids, built once per process and rebuilt when the communes change (an import).
+
+    Matching names whatever their accents in SQL means folding every name on every search (a full scan of
+    35,000 rows); this map answers from memory after one cheap COUNT/MAX query."""
+    version = tuple(Commune.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
+    if _KEYS["version"] != version:
+        index: dict[str, list[int]] = {}
+        for pk, name in Commune.objects.values_list("pk", "name").iterator(chunk_size=5000):
+            index.setdefault(name_key(name), []).append(pk)
+        _KEYS.update(version=version, index=index)
+    return _KEYS["index"]
+
+
+def communes_named(text: str) -> list[Commune]:
+    """The communes a person means by `text`: a name (any case or accents), "Name (postcode)" or a postcode.
+
+    Several results mean the name is ambiguous (there are dozens of Saint-Julien): the caller asks which one.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return []
+    base = Commune.objects.select_related("department__region").order_by("department__code", "name")
+    if text.isdigit() and len(text) == 5:
+        return list(base.filter(postcode=text))
+    postcode = None
+    match = _NAME_AND_POSTCODE.match(text)
+    if match:
+        text, postcode = match["name"], match["postcode"]
+    scoped = base.filter(postcode=postcode) if postcode else base
+    for lookup in ({"name": text}, {"name__iexact": text}):
+        found = list(scoped.filter(**lookup))
+        if found:
+            return found
+    return list(scoped.filter(pk__in=_communes_by_key().get(name_key(text), [])))
+
+
+@dataclass
+class Criteria:
+    """What a person asked for; every field is optional. `origin` is the point distances are measured from."""
+
+    text: str = ""
+    product: Product | None = None
+    label: Label | None = None
+    any_label: bool = False
+    organic_only: bool = False
+    region: Region | None = None
+    department: Department | None = None
+    sales_mode: SalesMode | None = None
+    month: int | None = None
+    origin: tuple[float, float] | None = None
+    radius_km: int | None = None
+    delivers_to: CafePage | None = None
+    exclude_region: Region | None = None
+
+
+def product_ids(product: Product) -> list[int]:
+    """The products a filter on `product` matches: itself, or every product of a family."""
+    if product.is_family:
+        return list(product.children.values_list("pk", flat=True))
+    return [product.pk]
+
+
+def find_producers(criteria: Criteria) -> QuerySet[ProducerPage]:
+    """Published producers matching `criteria`, annotated with `distance` (km) when there is an origin and
+    sorted by it, else by name."""
+    producers = ProducerPage.objects.live()
+    if criteria.text:
+        producers = producers.filter(title__icontains=criteria.text)
+    if criteria.product is not None or criteria.month is not None:
+        producers = producers.filter(
+            has_offer(
+                product_ids(criteria.product) if criteria.product is not None else None,
+                bit(criteria.month) if criteria.month is not None else None,
+            )
+        )
+    if criteria.label is not None:
+        producers = producers.filter(
+            Exists(Label.producers.through.objects.filter(producerpage=OuterRef("pk"), label=criteria.label))
+        )
+    if criteria.organic_only:
+        producers = producers.filter(
+            Exists(
+                Label.producers.through.objects.filter(producerpage=OuterRef("pk"), label__is_organic=True)
+            )
+        )
+    elif criteria.any_label:
+        producers = producers.filter(
+            Exists(Label.producers.through.objects.filter(producerpage=OuterRef("pk")))
+        )
+    if criteria.sales_mode is not None:
+        producers = producers.filter(
+            Exists(
+                SalesMode.producers.through.objects.filter(
+                    producerpage=OuterRef("pk"), salesmode=criteria.sales_mode
+                )
+            )
+        )
+    if criteria.region is not None:
+        producers = producers.filter(commune__department__region=criteria.region)
+    if criteria.exclude_region is not None:
+        producers = producers.exclude(commune__department__region=criteria.exclude_region)
+    if criteria.department is not None:
+        producers = producers.filter(commune__department=criteria.department)
+    if criteria.delivers_to is not None:
+        cafe = criteria.delivers_to.commune
+        producers = (
+            producers.filter(delivery_radius_km__isnull=False)
+            .alias(cafe_distance=distance_km(cafe.latitude, cafe.longitude))
+            .filter(cafe_distance__lte=F("delivery_radius_km"))
+        )
+    if criteria.origin is not None:
+        latitude, longitude = criteria.origin
+        if criteria.radius_km is not None:
+            producers = producers.filter(bounding_box(latitude, longitude, criteria.radius_km))
+        producers = producers.annotate(distance=distance_km(latitude, longitude))
+        if criteria.radius_km is not None:
+            producers = producers.filter(distance__lte=criteria.radius_km)
+        return producers.order_by("distance", "title", "pk")
+    return producers.order_by("title", "pk")
