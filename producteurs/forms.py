@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import EmailValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from producteurs.finding import Criteria, communes_named
 from producteurs.models import Label, ProducerPage, Product, SalesMode, find_duplicate, phone_validator
@@ -37,6 +37,9 @@ def product_choices(families_selectable: bool) -> list:
     return groups
 
 
+SELECTED = SafeString(" selected")
+
+
 class QuickSelect(forms.Select):
     """A <select> whose options are written in Python: Django renders each <option> through a template, and
     the directory's filters have about 250 of them, which made up most of the page's rendering time."""
@@ -49,7 +52,7 @@ class QuickSelect(forms.Select):
                 "",
                 '<option value="{}"{}>{}</option>',
                 (
-                    (item["value"], mark_safe(" selected") if item["selected"] else "", item["label"])
+                    (item["value"], SELECTED if item["selected"] else "", item["label"])
                     for item in items
                 ),
             )
