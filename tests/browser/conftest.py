@@ -131,6 +131,16 @@ def page(browser, live_site):
     assert violations == [], "violations de la Content-Security-Policy : " + " | ".join(violations)
 
 
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll a JavaScript expression until it is truthy. Playwright's wait_for_function compiles its predicate
+    with eval(), which the site's Content-Security-Policy rightly forbids; evaluate() goes through DevTools."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"toujours faux après {timeout} s : {expression}")
+        page.wait_for_timeout(100)
+
+
 def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     """axe-core's serious and critical accessibility violations on the page, one line each.
 

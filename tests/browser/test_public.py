@@ -1,7 +1,7 @@
 """The network's public face, walked as a visitor and as a mayor would: home → cafés map → a region → a café
 → its story and video player; and a commune's application, refused then accepted. axe-core on each page."""
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, wait_until
 
 FIRST_LOAD_BUDGET = 300 * 1024
 STORY = "Beaulon : le café rouvre face à l'église"
@@ -66,7 +66,7 @@ def test_visitor_goes_from_the_home_page_to_a_cafe_story_and_plays_its_video(pag
     play.click()
     video = page.locator("video")
     video.wait_for()
-    page.wait_for_function("document.querySelector('video').readyState >= 1")
+    wait_until(page, "document.querySelector('video').readyState >= 1")
     assert clips, "the clip is requested once play is pressed"
     assert video.locator("track[kind=captions][srclang=fr]").count() == 1
     assert page.evaluate("document.querySelector('video').duration") > 1
@@ -94,7 +94,7 @@ def test_mayor_applies_for_an_ineligible_then_an_eligible_commune(page):
 
     commune = page.locator("#id_commune")
     commune.press_sequentially("Vesou", delay=30)
-    page.wait_for_function("document.querySelectorAll('#communes-proposees option').length > 0")
+    wait_until(page, "document.querySelectorAll('#communes-proposees option').length > 0")
     assert page.locator("#communes-proposees option").first.get_attribute("value") == "Vesoul (70000)"
     fill_application(page, "Vesoul (70000)")
     status = page.locator("#commune-eligibilite")
@@ -110,9 +110,7 @@ def test_mayor_applies_for_an_ineligible_then_an_eligible_commune(page):
     assert axe_violations(page) == []
 
     commune.fill("Saint-Émiland (71490)")
-    page.wait_for_function(
-        "document.querySelector('#commune-eligibilite').textContent.includes('peut candidater')"
-    )
+    wait_until(page, "document.querySelector('#commune-eligibilite').textContent.includes('peut candidater')")
     page.get_by_role("button", name="Envoyer la candidature").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Merci, votre candidature est envoyée"
     assert "Saint-Émiland" in page.locator("main").inner_text()
