@@ -94,7 +94,7 @@ class ParsedQuery:
     `terms` are single words (stop words removed) that must all match; `phrases` are quoted groups of words
     that must appear in this order (stop words kept: PostgreSQL counts their positions, SQLite drops them);
     `stop_words` lists the words dropped so the page can say so; `truncated` tells that the query was cut to
-    MAX_QUERY_CHARS / MAX_QUERY_WORDS. Syntax characters (* - ' NEAR…) never survive: only \w+ words do.
+    MAX_QUERY_CHARS / MAX_QUERY_WORDS. Syntax characters (* - ' NEAR…) never survive: only \\w+ words do.
     """
 
     raw: str
@@ -122,13 +122,16 @@ def parse_query(raw: str) -> ParsedQuery:
     query = ParsedQuery(raw=raw)
     text = raw
     if len(text) > MAX_QUERY_CHARS:
-        text = text[:MAX_QUERY_CHARS]
+        cut = text[:MAX_QUERY_CHARS]
+        # Never keep half a word.
+        text = cut if text[MAX_QUERY_CHARS].isspace() or " " not in cut else cut.rsplit(None, 1)[0]
         query.truncated = True
     text = text.replace("«", '"').replace("»", '"').replace("“", '"').replace("”", '"')
-    # Only balanced quotes make phrases; a lone quote is ignored.
+    # Only balanced quotes make phrases; the last, lone quote is ignored.
+    if text.count('"') % 2:
+        head, _, tail = text.rpartition('"')
+        text = f"{head} {tail}"
     chunks = text.split('"')
-    if len(chunks) % 2 == 0:
-        chunks = [" ".join(chunks)]
     count = 0
     for position, chunk in enumerate(chunks):
         chunk_words = words(chunk)
