@@ -17,6 +17,8 @@ from search.documents import Facet, FacetValue, SearchRequest, SearchResponse, S
 from search.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, fold, parse_query
 
 PER_PAGE = 10
+# Deep pages cost every backend (Elasticsearch refuses from + size > 10,000): 100 pages is plenty to browse.
+MAX_PAGES = 100
 MAX_VALUES_PER_FACET = 20
 MIN_SUGGESTION_LETTERS = 2
 
@@ -116,17 +118,26 @@ def run_search(
     outcome.filters = filters
 
     page = _page_number(raw_page, messages)
-    request = SearchRequest(query=query, filters=filters, audiences=audiences, page=page, per_page=PER_PAGE)
+    request = SearchRequest(
+        query=query, filters=filters, audiences=audiences, page=min(page, MAX_PAGES), per_page=PER_PAGE
+    )
     response = backend.search(request)
-    num_pages = max(1, -(-response.total // PER_PAGE))
+    num_pages = min(MAX_PAGES, max(1, -(-response.total // PER_PAGE)))
     if page > num_pages:
-        messages.append(
-            f"Il n'y a que {num_pages} page{'s' if num_pages > 1 else ''} de résultats : "
-            f"voici la {'dernière' if num_pages > 1 else 'seule'}."
-        )
+        if num_pages == MAX_PAGES:
+            messages.append(
+                f"Seules les {MAX_PAGES} premières pages de résultats sont consultables : voici la dernière. "
+                "Précisez votre recherche ou ajoutez un filtre."
+            )
+        else:
+            messages.append(
+                f"Il n'y a que {num_pages} page{'s' if num_pages > 1 else ''} de résultats : "
+                f"voici la {'dernière' if num_pages > 1 else 'seule'}."
+            )
         page = num_pages
-        request.page = page
-        response = backend.search(request)
+        if request.page != page:
+            request.page = page
+            response = backend.search(request)
     # A selected value that no longer matches anything stays shown (with 0) so it can be unticked.
     facets = {facet.key: facet for facet in response.facets}
     for key, values in filters.items():

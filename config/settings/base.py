@@ -101,12 +101,13 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX = env.get("ELASTICSEARCH_INDEX", "reseau")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env.get("ELASTICSEARCH_INDEX", "reseau"),
+            "INDEX": ELASTICSEARCH_INDEX,
             "TIMEOUT": 5,
         }
     }
