@@ -1,7 +1,7 @@
 """The Elasticsearch backend: its mappings and query bodies checked as generated JSON, and its wiring
-(index, bulk, alias switch, search, aggregations, deletes) run against osmem-server, an in-memory OpenSearch-compatible
-server, through opensearch-py. osmem's analyzers are not Elasticsearch's (it ignores the elision filter and
-stems differently), so these tests never judge relevance: they only use words written as in the documents.
+(index, bulk, alias switch, search, aggregations, deletes, signals) run against osmem-server, an in-memory
+OpenSearch-compatible server, through opensearch-py. osmem's analyzers are not Elasticsearch's (it ignores
+the elision filter and matches loosely), so these tests never judge relevance, only the wiring.
 """
 
 import pytest
