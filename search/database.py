@@ -9,6 +9,7 @@ it finds documents the visitor may see.
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
@@ -191,16 +192,16 @@ class DatabaseBackend:
         for phrase in query.phrases:
             phrase_stems = " ".join(stems(word)[0] for word in phrase if not is_stop_word(word))
             clauses.append("{title body} : " + _fts_quote(phrase_stems))
-        return " AND ".join(clauses)
+        return (" OR " if query.match_any else " AND ").join(clauses)
 
     def _pg_query(self, query: ParsedQuery) -> SearchQuery:
         combined = None
         for term in query.terms:
             part = SearchQuery(term, config=PG_CONFIG, search_type="plain")
-            combined = part if combined is None else combined & part
+            combined = part if combined is None else (combined | part if query.match_any else combined & part)
         for phrase in query.phrases:
             part = SearchQuery(" ".join(phrase), config=PG_CONFIG, search_type="phrase")
-            combined = part if combined is None else combined & part
+            combined = part if combined is None else (combined | part if query.match_any else combined & part)
         return combined
 
     def _matching(self, base: QuerySet, query: ParsedQuery) -> QuerySet:
@@ -273,12 +274,7 @@ class DatabaseBackend:
         query = request.query
         corrections = self.correct(query, request.audiences)
         if corrections:
-            query = ParsedQuery(
-                raw=query.raw,
-                terms=[corrections.get(term, term) for term in query.terms],
-                phrases=query.phrases,
-                stop_words=query.stop_words,
-            )
+            query = replace(query, terms=[corrections.get(term, term) for term in query.terms])
         matching = self._matching(self._visible(request.audiences), query)
         filtered = self._filtered(matching, request.filters)
         total = filtered.count()

@@ -135,9 +135,12 @@ def _text_query(query: ParsedQuery) -> list[Q]:
 
 def build_search(request: SearchRequest) -> Search:
     """The whole search body: text, visibility, facet post-filter and aggregations, highlight, page."""
-    search = Search().query(
-        Q("bool", must=_text_query(request.query), filter=[Q("terms", visibility=request.audiences)])
-    )
+    text = _text_query(request.query)
+    visibility = [Q("terms", visibility=request.audiences)]
+    if request.query.match_any:
+        search = Search().query(Q("bool", should=text, minimum_should_match=1, filter=visibility))
+    else:
+        search = Search().query(Q("bool", must=text, filter=visibility))
     selected = _facet_filter(request.filters)
     if selected:
         search = search.post_filter(Q("bool", filter=selected))

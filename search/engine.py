@@ -6,7 +6,7 @@ clamped) and returns an Outcome carrying the French messages the page shows for 
 reaches the backend unchecked and nothing ends in a 500.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.conf import settings
@@ -122,6 +122,14 @@ def run_search(
         query=query, filters=filters, audiences=audiences, page=min(page, MAX_PAGES), per_page=PER_PAGE
     )
     response = backend.search(request)
+    if response.total == 0 and len(query.terms) + len(query.phrases) > 1:
+        # Nothing has every word: offer what has some of them, ranked, and say so.
+        request.query = replace(query, match_any=True)
+        response = backend.search(request)
+        if response.total:
+            messages.append(
+                "Aucun contenu ne contient tous ces mots : voici ceux qui en contiennent une partie."
+            )
     num_pages = min(MAX_PAGES, max(1, -(-response.total // PER_PAGE)))
     if page > num_pages:
         if num_pages == MAX_PAGES:

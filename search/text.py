@@ -102,6 +102,8 @@ class ParsedQuery:
     phrases: list[list[str]] = field(default_factory=list)
     stop_words: list[str] = field(default_factory=list)
     truncated: bool = False
+    # False: every term and phrase must match; True: any of them (the fallback when all of them find nothing).
+    match_any: bool = False
 
     @property
     def is_empty(self) -> bool:

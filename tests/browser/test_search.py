@@ -1,4 +1,4 @@
-"""Searching the network: a visitor finds cafés but no members-only content; a manager finds it and narrows."""
+"""Searching the network: a visitor finds cafés but no members-only content; a manager finds the guide."""
 
 from tests.browser.conftest import axe_violations, login
 

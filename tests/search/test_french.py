@@ -68,3 +68,12 @@ def test_the_database_has_its_french_full_text(db):
 def test_wagtail_database_backend_uses_the_french_configuration_on_postgresql(settings):
     config = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
     assert config == ("fr_unaccent" if connection.vendor == "postgresql" else None)
+
+
+def test_when_no_content_has_every_word_some_of_them_are_enough(corpus, search):
+    titles, outcome = search(VISITOR, "épicerie planétarium")
+    assert set(titles) == {"Le Café de Beaulon", "Le Café de Sains"}
+    assert (
+        "Aucun contenu ne contient tous ces mots : voici ceux qui en contiennent une partie."
+        in outcome.messages
+    )
