@@ -317,7 +317,7 @@ class DatabaseBackend:
         # `sql` is Django's own compiled SQL, every value a parameter.
         ranked = (
             "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608
-            f"AND rowid IN ({sql}) "
+            f"AND +rowid IN ({sql}) "
             "ORDER BY bm25(search_fts, 6.0, 1.0, 0.5) LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
