@@ -109,8 +109,8 @@ SEASONS = [("printemps", "Printemps"), ("ete", "Été"), ("automne", "Automne"),
 DIETS = [("vegetarien", "Végétarien"), ("vegan", "Végan"), ("sans-gluten", "Sans gluten")]
 LABELS = [("bio", "Agriculture biologique"), ("aop", "AOP"), ("label-rouge", "Label rouge")]
 KINDS = [("recette", "Recette", DISHES), ("evenement", "Évènement", EVENTS),
-         ("producteur", "Producteur", PRODUCTS), ("sujet", "Sujet du forum", WORDS), ("cafe", "Café", SERVICES),
-         ("page", "Page", WORDS)]  # fmt: skip
+         ("producteur", "Producteur", PRODUCTS), ("sujet", "Sujet du forum", WORDS),
+         ("cafe", "Café", SERVICES), ("page", "Page", WORDS)]  # fmt: skip
 
 
 def sentence(rng: random.Random, topic: list[str]) -> str:
