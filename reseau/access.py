@@ -42,10 +42,21 @@ def is_member(user) -> bool:
     return cached
 
 
+def audience(obj: Model) -> str:
+    """Who may see `obj`: Visibility.PUBLIC or Visibility.MEMBERS. Objects without a visibility are public."""
+    return getattr(obj, "visibility", Visibility.PUBLIC)
+
+
 def can_see(user, obj: Model) -> bool:
-    """May `user` see `obj`? Objects without a visibility are public."""
-    visibility = getattr(obj, "visibility", Visibility.PUBLIC)
-    return visibility == Visibility.PUBLIC or is_member(user)
+    """May `user` see `obj`?"""
+    return audience(obj) == Visibility.PUBLIC or is_member(user)
+
+
+def audiences(user) -> list[str]:
+    """The visibilities `user` may see (for indexes that store a visibility, such as the search's)."""
+    if is_member(user):
+        return [Visibility.PUBLIC, Visibility.MEMBERS]
+    return [Visibility.PUBLIC]
 
 
 def visible(queryset: QuerySet, user) -> QuerySet:

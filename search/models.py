@@ -1,1 +1,73 @@
-"""Models of search: filled by its own issue."""
+"""The network-wide search index kept in the database (the embedded default, SQLite or PostgreSQL).
+
+One `SearchDocument` per indexed object of any type declared in search.registry, denormalised so a results
+page is one query: its title, plain text, URL, who may see it (reseau.access's `visibility`), its region and
+café. Facet values (type, region, season, diet, label, tags…) are rows of `SearchFacet`, so counts are one
+GROUP BY whatever the type. Full text: on PostgreSQL the `search_vector` column (the `fr_unaccent`
+configuration, GIN index); on SQLite an FTS5 table `search_fts` (rowid = document id) holding the French
+stems computed by search.text. Both extra structures are created by migrations on their database only.
+When Elasticsearch is configured these tables are left empty and search.elastic does the work.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from reseau.access import Visibility
+
+
+class SearchDocument(models.Model):
+    kind = models.CharField("type", max_length=32)
+    object_id = models.CharField(max_length=64)
+    natural_key = models.CharField(max_length=255, blank=True)
+    title = models.CharField("titre", max_length=255)
+    body = models.TextField("texte", blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    visibility = models.CharField(
+        "visibilité", max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    region_code = models.CharField(max_length=3, blank=True)
+    region_name = models.CharField(max_length=100, blank=True)
+    cafe_title = models.CharField(max_length=255, blank=True)
+    cafe_url = models.CharField(max_length=500, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = "document indexé"
+        verbose_name_plural = "documents indexés"
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique")]
+        indexes = [models.Index(fields=["visibility"], name="search_doc_visibility")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.title}"
+
+
+class SearchFacet(models.Model):
+    """One facet value of a document: ("region", "84", "Auvergne-Rhône-Alpes"), ("saison", "ete", "Été")."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=100)
+    label = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+
+
+class SearchSuggestion(models.Model):
+    """An autocomplete entry (a title, a producer's product…), folded for prefix matching."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="suggestion_entries")
+    text = models.CharField(max_length=255)
+    folded = models.CharField(max_length=255, db_index=True)
+
+
+class SearchWord(models.Model):
+    """The index's vocabulary (folded words), used to correct a one-letter typo.
+
+    Only ever grows; a correction is used only when it finds results the visitor may see, so a word of a
+    members-only document is never revealed (see search.engine).
+    """
+
+    word = models.CharField(max_length=64, unique=True)
+    stem = models.CharField(max_length=64, db_index=True)
+    length = models.PositiveSmallIntegerField()

@@ -128,17 +128,21 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX = env.get("ELASTICSEARCH_INDEX", "reseau")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch8",
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env.get("ELASTICSEARCH_INDEX", "reseau"),
+            "INDEX": ELASTICSEARCH_INDEX,
             "TIMEOUT": 5,
         }
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # French and accent-proof: created by search/migrations/0002_french_full_text.py.
+        WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "fr_unaccent"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,172 @@
+"""The one interface the site uses to search, whatever the backend.
+
+`get_backend()` picks Elasticsearch when ELASTICSEARCH_URL is set, else the database backend. `run_search()`
+turns what a visitor typed into a SearchRequest (visibility from reseau.access, filters checked, page
+clamped) and returns an Outcome carrying the French messages the page shows for every odd input: nothing
+reaches the backend unchecked and nothing ends in a 500.
+"""
+
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from django.conf import settings
+
+from reseau import access
+from search import registry
+from search.documents import Facet, FacetValue, SearchRequest, SearchResponse, Suggestion
+from search.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, fold, parse_query
+
+PER_PAGE = 10
+# Deep pages cost every backend (Elasticsearch refuses from + size > 10,000): 100 pages is plenty to browse.
+MAX_PAGES = 100
+MAX_VALUES_PER_FACET = 20
+MIN_SUGGESTION_LETTERS = 2
+
+
+@cache
+def get_backend():
+    """The backend in use for this process (the database one unless ELASTICSEARCH_URL is set)."""
+    if settings.ELASTICSEARCH_URL:
+        from search.elastic import ElasticBackend
+
+        return ElasticBackend.from_settings()
+    from search.database import DatabaseBackend
+
+    return DatabaseBackend()
+
+
+@dataclass
+class Outcome:
+    """What the results page shows."""
+
+    raw_query: str
+    query: ParsedQuery
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    response: SearchResponse | None = None
+    page: int = 1
+    num_pages: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def searched(self) -> bool:
+        return self.response is not None
+
+
+def _page_number(raw: str, messages: list[str]) -> int:
+    if not raw:
+        return 1
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 0
+    if number < 1:
+        messages.append(f"La page « {raw[:20]} » n'existe pas : voici la première page des résultats.")
+        return 1
+    return number
+
+
+def run_search(
+    user, raw_query: str, raw_filters: dict[str, list[str]], raw_page: str = "", backend=None
+) -> Outcome:
+    """Search as `user` (only what reseau.access lets them see), with French messages for odd input."""
+    backend = backend or get_backend()
+    query = parse_query(raw_query)
+    outcome = Outcome(raw_query=raw_query, query=query)
+    messages = outcome.messages
+    if query.truncated:
+        messages.append(
+            f"Votre recherche était très longue : seuls ses {MAX_QUERY_CHARS} premiers caractères "
+            f"({MAX_QUERY_WORDS} mots au plus) ont été pris en compte."
+        )
+    if query.is_empty:
+        if query.stop_words:
+            listed = ", ".join(f"« {word} »" for word in query.stop_words[:5])
+            messages.append(
+                f"{listed} : ces mots sont trop courants pour être cherchés. "
+                "Ajoutez un mot plus précis (un village, un produit, un service…)."
+            )
+        elif raw_query.strip():
+            messages.append(
+                "Votre recherche ne contient aucun mot à chercher (seulement des signes ou de la "
+                "ponctuation). "
+                "Essayez par exemple « épicerie » ou « café Beaulon »."
+            )
+        else:
+            messages.append("Saisissez un ou plusieurs mots : un village, un café, un service, une recette…")
+        return outcome
+
+    audiences = access.audiences(user)
+    asked = {
+        key: list(dict.fromkeys(value.strip()[:100] for value in values if value.strip()))[
+            :MAX_VALUES_PER_FACET
+        ]
+        for key, values in raw_filters.items()
+        if key in registry.FACETS
+    }
+    asked = {key: values for key, values in asked.items() if values}
+    known = backend.known_values(asked, audiences) if asked else {}
+    filters: dict[str, list[str]] = {}
+    for key, values in asked.items():
+        for value in values:
+            if value in known.get(key, {}):
+                filters.setdefault(key, []).append(value)
+            else:
+                messages.append(
+                    f"Le filtre « {registry.FACETS[key]} : {value[:40]} » ne correspond à aucun contenu : "
+                    "il a été ignoré."
+                )
+    outcome.filters = filters
+
+    page = _page_number(raw_page, messages)
+    request = SearchRequest(
+        query=query, filters=filters, audiences=audiences, page=min(page, MAX_PAGES), per_page=PER_PAGE
+    )
+    response = backend.search(request)
+    if response.total == 0 and len(query.terms) + len(query.phrases) > 1:
+        # Nothing has every word: offer what has some of them, ranked, and say so.
+        request.query = replace(query, match_any=True)
+        response = backend.search(request)
+        if response.total:
+            messages.append(
+                "Aucun contenu ne contient tous ces mots : voici ceux qui en contiennent une partie."
+            )
+    num_pages = min(MAX_PAGES, max(1, -(-response.total // PER_PAGE)))
+    if page > num_pages:
+        if num_pages == MAX_PAGES:
+            messages.append(
+                f"Seules les {MAX_PAGES} premières pages de résultats sont consultables : voici la dernière. "
+                "Précisez votre recherche ou ajoutez un filtre."
+            )
+        else:
+            messages.append(
+                f"Il n'y a que {num_pages} page{'s' if num_pages > 1 else ''} de résultats : "
+                f"voici la {'dernière' if num_pages > 1 else 'seule'}."
+            )
+        page = num_pages
+        if request.page != page:
+            request.page = page
+            response = backend.search(request)
+    # A selected value that no longer matches anything stays shown (with 0) so it can be unticked.
+    facets = {facet.key: facet for facet in response.facets}
+    for key, values in filters.items():
+        if key not in facets:
+            facets[key] = Facet(key=key, label=registry.FACETS[key], values=[])
+            response.facets.append(facets[key])
+        present = {value.value for value in facets[key].values}
+        facets[key].values.extend(
+            FacetValue(value, known[key][value], 0, selected=True) for value in values if value not in present
+        )
+    order = list(registry.FACETS)
+    response.facets.sort(key=lambda facet: order.index(facet.key))
+    for original, corrected in response.corrections.items():
+        messages.append(f"Aucun contenu ne contient « {original} » : nous avons cherché « {corrected} ».")
+    outcome.response, outcome.page, outcome.num_pages = response, page, num_pages
+    return outcome
+
+
+def suggest(user, text: str, backend=None) -> list[Suggestion]:
+    """Autocomplete entries the user may see, from 2 letters on."""
+    text = " ".join(text.split())[:MAX_QUERY_CHARS]
+    if len(fold(text).strip()) < MIN_SUGGESTION_LETTERS:
+        return []
+    return (backend or get_backend()).suggest(text, access.audiences(user))

@@ -1,0 +1,42 @@
+"""Searching the network: a visitor finds cafés but no members-only content; a manager finds the guide."""
+
+from tests.browser.conftest import axe_violations, login
+
+
+def result_titles(page) -> list[str]:
+    return page.locator(".search-result h3").all_inner_texts()
+
+
+def test_visitor_searches_cafe_and_sees_no_members_only_content(page, live_site):
+    page.goto("/")
+    box = page.get_by_label("Rechercher dans le réseau")
+    box.fill("be")
+    # Autocomplete from 2 letters: the datalist fills in from /recherche/suggestions/.
+    page.wait_for_function("document.querySelectorAll('#recherche-entete-suggestions option').length > 0")
+    box.fill("cafe")
+    box.press("Enter")
+    page.wait_for_url("**/recherche/?q=cafe")
+    titles = result_titles(page)
+    assert "Le Café de Beaulon" in titles and "Le Café de La Bauche" in titles
+    assert "Bienvenue dans le réseau" not in titles
+    assert "gérants" not in page.locator("main").inner_text()
+    assert page.locator(".search-result mark").first.inner_text().lower() == "café"
+    assert axe_violations(page) == []
+
+    # Narrowing by region keeps the query and the other regions on offer.
+    page.get_by_role("group", name="Région").get_by_label("Bretagne").check()
+    page.get_by_role("button", name="Filtrer").click()
+    titles = result_titles(page)
+    assert titles and set(titles) <= {"Ti Kafe Guilligomarc'h", "Le Café de Sains"}
+    assert page.get_by_role("link", name="Retirer le filtre Région : Bretagne").is_visible()
+    page.get_by_role("link", name=titles[0]).click()
+    assert page.get_by_role("heading", level=1).inner_text() == titles[0]
+
+
+def test_manager_finds_the_members_only_guide(page, live_site):
+    login(page, "gerant-beaulon")
+    page.wait_for_url(f"{live_site.url}/**")
+    page.goto("/recherche/?q=guide+nouveaux+gérants")
+    assert "Bienvenue dans le réseau" in result_titles(page)
+    page.get_by_role("link", name="Bienvenue dans le réseau").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Bienvenue dans le réseau"
