@@ -51,10 +51,7 @@ class QuickSelect(forms.Select):
             return format_html_join(
                 "",
                 '<option value="{}"{}>{}</option>',
-                (
-                    (item["value"], SELECTED if item["selected"] else "", item["label"])
-                    for item in items
-                ),
+                ((item["value"], SELECTED if item["selected"] else "", item["label"]) for item in items),
             )
 
         groups = [

@@ -132,8 +132,9 @@ def page(browser, live_site):
 
 
 def wait_until(page, expression: str, timeout: float = 10.0) -> None:
-    """Poll a JavaScript expression until it is truthy. Playwright's wait_for_function compiles its predicate
-    with eval(), which the site's Content-Security-Policy rightly forbids; evaluate() goes through DevTools."""
+    """Poll a JavaScript expression until it is truthy. Playwright's wait_for_function compiles its
+    predicate with eval(), which the site's Content-Security-Policy rightly forbids; evaluate() goes
+    through DevTools."""
     deadline = time.monotonic() + timeout
     while not page.evaluate(f"() => Boolean({expression})"):
         if time.monotonic() > deadline:
