@@ -11,7 +11,9 @@ def test_manager_finds_producers_near_their_cafe_and_in_other_regions(page, live
     assert page.get_by_label("Dans un rayon de (km)").input_value() == "50"
     page.get_by_label("Produit", exact=True).select_option(label="fromage de chèvre")
     page.get_by_label("Labels", exact=True).select_option("bio")
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("search", name="Filtrer les producteurs").get_by_role(
+        "button", name="Rechercher"
+    ).click()
 
     results = page.locator("#liste-producteurs .producer-card")
     results.first.wait_for()

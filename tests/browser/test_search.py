@@ -1,6 +1,6 @@
 """Searching the network: a visitor finds cafés but no members-only content; a manager finds the guide."""
 
-from tests.browser.conftest import axe_violations, login
+from tests.browser.conftest import axe_violations, login, wait_until
 
 
 def result_titles(page) -> list[str]:
@@ -12,7 +12,7 @@ def test_visitor_searches_cafe_and_sees_no_members_only_content(page, live_site)
     box = page.get_by_label("Rechercher dans le réseau")
     box.fill("be")
     # Autocomplete from 2 letters: the datalist fills in from /recherche/suggestions/.
-    page.wait_for_function("document.querySelectorAll('#recherche-entete-suggestions option').length > 0")
+    wait_until(page, "document.querySelectorAll('#recherche-entete-suggestions option').length > 0")
     box.fill("cafe")
     box.press("Enter")
     page.wait_for_url("**/recherche/?q=cafe")
