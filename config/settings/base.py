@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "reseau.context_processors.network",
+                "forum.chat_views.navigation",
             ],
         },
     },
