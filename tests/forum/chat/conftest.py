@@ -3,8 +3,10 @@
 import uuid
 
 import pytest
+import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 from django.db.models import F
 from django.test import Client
 
@@ -20,6 +22,14 @@ ORIGIN = b"http://127.0.0.1"
 def fresh_rate_limit(monkeypatch):
     """Each test counts its own messages (user ids repeat from one test to the next)."""
     monkeypatch.setattr(chat_services, "RATE_KEY_PREFIX", f"chat:rate:test-{uuid.uuid4().hex}")
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def close_thread_connections():
+    """Async tests reach the database from asgiref's worker thread: close its connection afterwards, or
+    PostgreSQL refuses to drop the test database at the end of the run ("being accessed by other users")."""
+    yield
+    await sync_to_async(connections.close_all)()
 
 
 @pytest.fixture

@@ -99,7 +99,7 @@ def test_unread_counts_appear_in_the_navigation_and_clear_on_reading(member_clie
     for n in range(3):
         chat_services.post_message(other_member, room, f"Nouvelle n°{n}", uuid.uuid4())
     page = member_client.get("/compte/").content.decode()
-    assert "3<span class=\"visually-hidden\"> messages non lus</span>" in page
+    assert '3<span class="visually-hidden"> messages non lus</span>' in page
     member_client.get("/discussion/")
     page = member_client.get("/compte/").content.decode()
     assert "non lus</span>" not in page
@@ -129,7 +129,10 @@ def test_direct_conversation_is_for_its_two_members_only(member_client, member, 
 def test_direct_conversation_with_an_unknown_member_explains_why(member_client):
     response = member_client.post("/discussion/prive/", {"username": "personne-inconnue"})
     assert response.status_code == 400
-    assert "Aucun membre du réseau n&#x27;a l&#x27;identifiant « personne-inconnue »" in response.content.decode()
+    assert (
+        "Aucun membre du réseau n&#x27;a l&#x27;identifiant « personne-inconnue »"
+        in response.content.decode()
+    )
 
 
 def test_only_the_team_creates_topic_rooms(member_client, client, make_user):
@@ -138,13 +141,18 @@ def test_only_the_team_creates_topic_rooms(member_client, client, make_user):
     client.force_login(organiser)
     response = client.post("/discussion/salons/nouveau/", {"name": "Épicerie et circuits courts"})
     room = Room.objects.get(kind=Room.Kind.TOPIC)
-    assert response["Location"] == f"/discussion/{room.slug}/" and room.slug == "theme-epicerie-et-circuits-courts"
+    assert (
+        response["Location"] == f"/discussion/{room.slug}/"
+        and room.slug == "theme-epicerie-et-circuits-courts"
+    )
     assert member_client.get(response["Location"]).status_code == 200
     assert Group.objects.filter(name="Moderators").exists()
 
 
 def test_links_are_rendered_safe():
-    html = render('<script>alert(1)</script> javascript:alert(1) https://exemple.fr/a?b=1&c=2 "@gerant-culhat"')
+    html = render(
+        '<script>alert(1)</script> javascript:alert(1) https://exemple.fr/a?b=1&c=2 "@gerant-culhat"'
+    )
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
     assert '<a href="https://exemple.fr/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">' in html

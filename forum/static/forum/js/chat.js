@@ -119,13 +119,13 @@
     edit.type = "button";
     edit.className = "link-button";
     edit.textContent = "Modifier";
-    edit.setAttribute("aria-label", "Modifier votre message " + item.dataset.seq);
+    edit.setAttribute("aria-label", "Modifier le message n°" + item.dataset.seq);
     edit.addEventListener("click", function () { startEdit(item, rawBody); });
     var remove = document.createElement("button");
     remove.type = "button";
     remove.className = "link-button";
     remove.textContent = "Supprimer";
-    remove.setAttribute("aria-label", "Supprimer votre message " + item.dataset.seq);
+    remove.setAttribute("aria-label", "Supprimer le message n°" + item.dataset.seq);
     remove.addEventListener("click", function () {
       if (window.confirm("Supprimer ce message ?")) { send({ type: "delete", id: parseInt(item.dataset.id, 10) }); }
     });
@@ -328,6 +328,7 @@
     },
     subscribed: function () {
       ready = true;
+      root.dataset.state = "connecte";
       attempts = 0;
       status(pending.length ? "Reconnecté : envoi des messages en attente…" : "");
     },
@@ -412,6 +413,7 @@
     });
     socket.addEventListener("close", function (event) {
       ready = false;
+      root.dataset.state = "deconnecte";
       syncing = false;
       clearInterval(heartbeatTimer);
       if (stopped || event.code === 4403) { return; }
