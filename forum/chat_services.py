@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -210,6 +211,7 @@ def mark_read(user, room: Room, seq: int) -> int:
 
 def check_rate(user) -> None:
     """At most RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS per user; fails open if the cache is away."""
+    limit = getattr(settings, "CHAT_RATE_LIMIT_MESSAGES", RATE_LIMIT_MESSAGES)
     window = int(time.time() // RATE_LIMIT_SECONDS)
     key = f"{RATE_KEY_PREFIX}:{user.pk}:{window}"
     try:
@@ -218,11 +220,11 @@ def check_rate(user) -> None:
     except Exception:  # Redis down: losing the limit for a moment beats refusing every message.
         logger.warning("chat rate limit unavailable (cache error)", exc_info=True)
         return
-    if count > RATE_LIMIT_MESSAGES:
+    if count > limit:
         retry = RATE_LIMIT_SECONDS - int(time.time() % RATE_LIMIT_SECONDS)
         raise ChatError(
             "trop_de_messages",
-            f"Vous envoyez trop de messages : {RATE_LIMIT_MESSAGES} au plus toutes les {RATE_LIMIT_SECONDS} "
+            f"Vous envoyez trop de messages : {limit} au plus toutes les {RATE_LIMIT_SECONDS} "
             f"secondes. Réessayez dans {retry} s, votre message n'est pas perdu.",
             retry_after=retry,
         )
