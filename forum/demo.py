@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from forum import chat_demo
 from forum.markup import render_markdown
 from forum.models import Category, Post, Reaction, Subscription, Thread, ThreadRead
 from reseau.access import Visibility
@@ -382,6 +383,7 @@ def load(log) -> None:
         f"Forum : {len(categories)} catégories, {created_threads} sujets et {created_posts} messages créés "
         f"({Thread.objects.count()} sujets, {Post.objects.count()} messages en tout)"
     )
+    chat_demo.load(log)
 
 
 def ensure_categories() -> dict[str, Category]:

@@ -409,3 +409,7 @@ class HowToPage(RestrictedPageMixin, Page):
 
     class Meta:
         verbose_name = "fiche pratique"
+
+
+# The chat's models live in their own module (see forum/chat_models.py).
+from forum.chat_models import *  # noqa: E402,F401,F403

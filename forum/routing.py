@@ -1,3 +1,9 @@
 """Websocket routes, all under /ws/ (served by the ASGI process)."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from forum.consumers import ChatConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/discussion/", ChatConsumer.as_asgi()),
+]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forum import views
+from forum import chat_views, views
 
 app_name = "forum"
 urlpatterns = [
@@ -35,4 +35,13 @@ urlpatterns = [
     path("forum/<slug:slug>/", views.category, name="category"),
     path("forum/<slug:slug>/nouveau/", views.new_thread, name="new-thread"),
     path("forum/<slug:slug>/abonnement/", views.subscribe_category, name="subscribe-category"),
+]
+
+# The chat (/discussion/); its websocket is routed in forum/routing.py.
+urlpatterns += [
+    path("discussion/", chat_views.discussion, name="discussion"),
+    path("discussion/prive/", chat_views.direct, name="discussion-prive"),
+    path("discussion/salons/nouveau/", chat_views.new_topic_room, name="discussion-nouveau-salon"),
+    path("discussion/<slug:slug>/", chat_views.room, name="discussion-salon"),
+    path("discussion/<slug:slug>/suivre/", chat_views.follow, name="discussion-suivre"),
 ]

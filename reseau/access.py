@@ -3,7 +3,7 @@
 Pages, lists, search, feeds, notifications, chat rooms and APIs all ask here; nothing re-implements it.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.enums import TextChoices
 
 TEAM_GROUPS = ("Moderators", "Editors")
@@ -104,3 +104,22 @@ def can_see_contact(user, obj: Model) -> bool:
 
     Members always; everyone else only when the owner agreed to make them public (`contact_public`)."""
     return bool(getattr(obj, "contact_public", False)) or is_member(user)
+
+
+def can_enter_room(user, room) -> bool:
+    """May `user` read and write in chat room `room`? Members enter every shared room (the network's, the
+    regions', the team's topic rooms); a direct conversation is for its two participants only."""
+    if not is_member(user):
+        return False
+    if room.kind != "direct":
+        return True
+    return room.memberships.filter(user=user).exists()
+
+
+def enterable_rooms(queryset: QuerySet, user) -> QuerySet:
+    """The chat rooms of `queryset` that `user` may enter (the list form of can_enter_room)."""
+    if not is_member(user):
+        return queryset.none()
+    membership = queryset.model._meta.get_field("memberships").related_model
+    own = membership.objects.filter(user=user).values("room_id")
+    return queryset.filter(~Q(kind="direct") | Q(pk__in=own))

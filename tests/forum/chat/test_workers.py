@@ -1,0 +1,195 @@
+"""Several real ASGI workers (uvicorn) sharing channels-redis: messages cross processes, and survive Redis
+restarting and a worker being killed, with 0 messages lost or duplicated.
+
+Second pass only (PostgreSQL + Redis, as in .ci/run): the workers need a database other processes can open.
+The Redis restart test starts its own redis-server on a free port; the machine's Redis is never restarted.
+"""
+
+import asyncio
+import os
+import shutil
+import subprocess
+import time
+import uuid
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.db import connection
+
+from forum import chat_services
+from forum.chat_models import ChatMessage
+
+from .conftest import session_cookie
+from .live import ChatClient, Worker, free_port, wait_for_port, worker_env
+
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.asyncio,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL"),
+        reason="seconde passe (PostgreSQL + Redis) : les workers partagent la base et channels-redis",
+    ),
+]
+
+
+def database_url() -> str:
+    s = connection.settings_dict
+    return (
+        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    )
+
+
+def start_workers(folder, redis_url: str, count: int = 2) -> list[Worker]:
+    """`count` uvicorn workers on free ports, started together, sharing the test database and `redis_url`."""
+    env = worker_env(database_url(), redis_url, f"test-chat-{uuid.uuid4().hex[:8]}")
+    workers = [Worker(free_port(), env, folder / f"worker-{n}.log").start() for n in range(count)]
+    return [w.ready() for w in workers]
+
+
+@pytest.fixture(scope="module")
+def machine_workers(django_db_setup, tmp_path_factory):
+    """Two workers on the machine's Redis, shared by this module's tests (each starts in ~5 s)."""
+    workers = start_workers(tmp_path_factory.mktemp("workers"), os.environ["REDIS_URL"])
+    yield workers
+    for worker in workers:
+        worker.stop()
+
+
+@pytest.fixture
+def own_workers(own_redis, tmp_path):
+    workers = start_workers(tmp_path, own_redis.url)
+    yield workers
+    for worker in workers:
+        worker.stop()
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A throwaway redis-server on a free port, without persistence, that the test may restart."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server manque : scripts/services.sh l'installe (paquet redis-server).")
+    port = free_port()
+
+    class OwnRedis:
+        url = f"redis://127.0.0.1:{port}/0"
+        process: subprocess.Popen | None = None
+
+        def start(self) -> None:
+            self.process = subprocess.Popen(  # noqa: S603
+                [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                 "--dir", str(tmp_path)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            wait_for_port(port)
+
+        def stop(self) -> None:
+            if self.process and self.process.poll() is None:
+                self.process.terminate()
+                self.process.wait(timeout=10)
+
+    redis = OwnRedis()
+    redis.start()
+    yield redis
+    redis.stop()
+
+
+async def members_cookies(member, other_member):
+    room = await sync_to_async(chat_services.network_room)()
+    return (
+        room,
+        await sync_to_async(session_cookie)(member),
+        await sync_to_async(session_cookie)(other_member),
+    )
+
+
+async def assert_nothing_lost_or_duplicated(clients: list[ChatClient]) -> None:
+    """Every message typed was stored once, numbered 1..N without a hole, and every client holds them all."""
+    sent = [client_id for client in clients for client_id in client.sent_ids]
+    for client in clients:
+        await client.wait_until(len(sent))
+    stored = await sync_to_async(
+        lambda: list(ChatMessage.objects.order_by("seq").values_list("seq", "client_id"))
+    )()
+    assert sorted(str(client_id) for _, client_id in stored) == sorted(sent)
+    assert [seq for seq, _ in stored] == list(range(1, len(sent) + 1))
+    for client in clients:
+        assert sorted(client.seen) == list(range(1, len(sent) + 1))
+
+
+async def test_clients_of_two_workers_see_each_others_messages(member, other_member, machine_workers):
+    room, alice_cookie, bob_cookie = await members_cookies(member, other_member)
+    first, second = machine_workers
+    alice = ChatClient(first.url, alice_cookie, room.slug).start()
+    bob = ChatClient(second.url, bob_cookie, room.slug).start()
+    await asyncio.wait_for(asyncio.gather(alice.subscribed.wait(), bob.subscribed.wait()), 10)
+    for n in range(4):
+        await alice.say(f"De Beaulon, message {n}")
+        await bob.say(f"De Culhat, message {n}")
+    await assert_nothing_lost_or_duplicated([alice, bob])
+    # Across processes, through Redis: each got the other's messages as live broadcasts, not only history.
+    assert len(set(bob.live)) == 8 and len(set(alice.live)) == 8
+    await alice.close()
+    await bob.close()
+
+
+async def test_redis_restart_loses_nothing_and_recovers_within_ten_seconds(
+    member, other_member, own_workers, own_redis
+):
+    room, alice_cookie, bob_cookie = await members_cookies(member, other_member)
+    first, second = own_workers
+    alice = ChatClient(first.url, alice_cookie, room.slug).start()
+    bob = ChatClient(second.url, bob_cookie, room.slug).start()
+    await asyncio.wait_for(asyncio.gather(alice.subscribed.wait(), bob.subscribed.wait()), 10)
+    await alice.say("Avant la panne")
+    await bob.wait_until(1)
+
+    own_redis.stop()
+    await asyncio.sleep(0.5)
+    # During the outage: messages are stored (the database is up) and acknowledged; nobody crashed.
+    await alice.say("Pendant la panne, 1")
+    await bob.say("Pendant la panne, 2")
+    await alice.wait_until(0, seconds=10)  # acknowledged: stored
+    await bob.wait_until(0, seconds=10)
+    assert first.process.poll() is None and second.process.poll() is None
+
+    own_redis.start()
+    restarted = time.monotonic()
+    # Within 10 s: a brand-new connection works and a new message is broadcast live across workers.
+    carol = ChatClient(second.url, bob_cookie, room.slug).start()
+    await asyncio.wait_for(carol.subscribed.wait(), 10)
+    before = len(bob.live)
+    while True:
+        await alice.say("Après la panne")
+        await asyncio.sleep(1)
+        if len(bob.live) > before:
+            break
+        assert time.monotonic() - restarted < 10, "aucune diffusion dans les 10 s après le retour de Redis"
+    assert time.monotonic() - restarted < 10
+    await assert_nothing_lost_or_duplicated([alice, bob, carol])
+    assert first.process.poll() is None and second.process.poll() is None
+    for client in (alice, bob, carol):
+        await client.close()
+
+
+async def test_killed_worker_restarted_clients_reconnect_and_catch_up(member, other_member, machine_workers):
+    room, alice_cookie, bob_cookie = await members_cookies(member, other_member)
+    first, second = machine_workers
+    alice = ChatClient(first.url, alice_cookie, room.slug).start()
+    bob = ChatClient(second.url, bob_cookie, room.slug).start()
+    await asyncio.wait_for(asyncio.gather(alice.subscribed.wait(), bob.subscribed.wait()), 10)
+    await alice.say("Bonjour de Beaulon")
+    await bob.wait_until(1)
+
+    first.kill()  # SIGKILL: no goodbye to anyone
+    await bob.say("Tu es encore là ?")
+    await bob.say("Je t'écris pendant que ton serveur redémarre")
+    await alice.say("Tapé pendant la coupure")  # kept by Alice's tab, sent after reconnecting
+    await bob.wait_until(3)
+    await asyncio.to_thread(lambda: first.start().ready())
+
+    await assert_nothing_lost_or_duplicated([alice, bob])
+    assert alice.connections >= 2
+    for client in (alice, bob):
+        await client.close()
