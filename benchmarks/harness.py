@@ -149,4 +149,3 @@ def hammer(base: str, path: str, seconds: float = 5.0, concurrency: int = 4, coo
     for thread in threads:
         thread.join()
     return Result(path, len(latencies), errors, time.perf_counter() - started, latencies)
-

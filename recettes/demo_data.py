@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - one recipe per block of data lines; wrapping French sentences would not help reading
 """The demo recipes: café dishes written for the project, attributed to the demo cafés (see reseau.demo).
 
 Each recipe: title, café INSEE code, course, difficulty, servings, (prep, cook, rest) minutes, months, diets,

@@ -12,7 +12,7 @@ from taggit.models import Tag
 from wagtail.images.fields import WagtailImageField
 
 from recettes.models import Allergen, Diet, IngredientMatcher, Month, RecipePage
-from recettes.quantities import QuantityError, Unit, normalize_unit, parse_quantity, parse_servings
+from recettes.quantities import QuantityError, normalize_unit, parse_quantity, parse_servings
 from reseau.access import Visibility
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -201,7 +201,9 @@ class RecipeShareForm(forms.Form):
         queryset=Allergen.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Les 14 allergènes à déclarer (règlement UE 1169/2011). Ceux de vos ingrédients sont vérifiés.",
+        help_text=(
+            "Les 14 allergènes à déclarer (règlement UE 1169/2011). Ceux de vos ingrédients sont vérifiés."
+        ),
     )
     allergens_confirmed = forms.BooleanField(
         label="J'ai vérifié la liste des allergènes de cette recette",

@@ -1,7 +1,8 @@
 """Recipes that the network's cafés share, scale, cost and try.
 
-A `RecipePage` lives under the one `RecipeIndexPage` (/recettes/). Its ingredient lines (`RecipeIngredient`)
-are structured (quantity, unit, name, note, cost) so that the page can scale them server-side and cost a batch;
+A `RecipePage` lives under the one `RecipeIndexPage` (/recettes/). Its ingredient lines
+(`RecipeIngredient`) are structured (quantity, unit, name, note, cost) so that the page can scale them
+server-side and cost a batch;
 each line points, when it can, to the `Ingredient` vocabulary, which knows the EU allergens
 (`Allergen`, regulation 1169/2011) and so proposes the recipe's allergens, which the author confirms.
 `Month`, `Diet` and `Allergen` are small vocabularies (snippets). What members write about a recipe after
@@ -138,7 +139,8 @@ class Ingredient(ClusterableModel):
 class IngredientMatcher:
     """Finds the vocabulary entry meant by a typed ingredient name: the longest known name found in it.
 
-    "farine de riz" matches "farine de riz" (no gluten) before "farine" (gluten); "beurre doux" matches "beurre".
+    "farine de riz" matches "farine de riz" (no gluten) before "farine" (gluten);
+    "beurre doux" matches "beurre".
     Built once per request or save (two queries), then used for every line.
     """
 
@@ -321,22 +323,23 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, Page):
         return super().save(*args, **kwargs)
 
     @cached_property
-    def matcher(self) -> IngredientMatcher:
-        return IngredientMatcher()
+    def lines(self) -> list["RecipeIngredient"]:
+        """The ingredient lines, fetched once per request (scaling, cost, JSON-LD all read them)."""
+        return list(self.ingredients.all())
 
     def derived_allergens(self) -> dict[Allergen, list[str]]:
         """The allergens the vocabulary finds in this recipe's lines, with the lines that carry them."""
-        return self.matcher.allergens_for([line.name for line in self.ingredients.all()])
+        return IngredientMatcher().allergens_for([line.name for line in self.lines])
 
     def scaled_lines(self, servings: int) -> list["ScaledLine"]:
         factor = Decimal(servings) / Decimal(self.servings)
         return [
             ScaledLine(line, scale_amount(line.quantity, line.unit, factor), scale_cost(line.cost, factor))
-            for line in self.ingredients.all()
+            for line in self.lines
         ]
 
     def batch_cost(self, servings: int) -> Decimal | None:
-        costs = [line.cost for line in self.ingredients.all() if line.cost is not None]
+        costs = [line.cost for line in self.lines if line.cost is not None]
         if not costs:
             return None
         return scale_cost(sum(costs, Decimal(0)), Decimal(servings) / Decimal(self.servings))
@@ -380,7 +383,7 @@ class ScaledLine:
 
 
 class RecipeIngredient(Orderable):
-    """One ingredient line of a recipe, for the recipe's own servings; the quantity may be empty ("une pincée")."""
+    """One ingredient line, for the recipe's own servings; the quantity may be empty ("une pincée")."""
 
     page = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="ingredients")
     quantity = models.DecimalField("quantité", max_digits=10, decimal_places=3, null=True, blank=True)

@@ -1,8 +1,8 @@
 """Units, quantities and the servings arithmetic of recipes, with no database access.
 
-A recipe stores each ingredient line as (quantity, unit) for its own number of servings. Scaling multiplies the
-quantity, then rounds it the way a cook would write it (333.33 g becomes 335 g, eggs stay whole), and may switch
-to the larger unit of the same family (2,400 g is shown as 2.4 kg). Parsing turns what a manager types ("1,5",
+A recipe stores each ingredient line as (quantity, unit) for its own number of servings. Scaling
+multiplies the quantity, then rounds it the way a cook would write it (333.33 g becomes 335 g, eggs stay
+whole), and may switch to the larger unit of the same family (2,400 g is shown as 2.4 kg). Parsing turns what a manager types ("1,5",
 "1/2", "½", "grammes", "c. à s.") into values, with French errors that say what to write instead.
 """
 
@@ -43,8 +43,10 @@ UNIT_ALIASES: dict[str, Unit] = {
     "ml": Unit.MILLILITRE, "millilitre": Unit.MILLILITRE,
     "cl": Unit.CENTILITRE, "centilitre": Unit.CENTILITRE,
     "l": Unit.LITRE, "litre": Unit.LITRE,
-    "cafe": Unit.TEASPOON, "cac": Unit.TEASPOON, "cc": Unit.TEASPOON, "cuillerecafe": Unit.TEASPOON, "ccafe": Unit.TEASPOON,
-    "soupe": Unit.TABLESPOON, "cas": Unit.TABLESPOON, "cs": Unit.TABLESPOON, "cuilleresoupe": Unit.TABLESPOON, "csoupe": Unit.TABLESPOON,
+    "cafe": Unit.TEASPOON, "cac": Unit.TEASPOON, "cc": Unit.TEASPOON, "cuillerecafe": Unit.TEASPOON,
+    "ccafe": Unit.TEASPOON,
+    "soupe": Unit.TABLESPOON, "cas": Unit.TABLESPOON, "cs": Unit.TABLESPOON, "cuilleresoupe": Unit.TABLESPOON,
+    "csoupe": Unit.TABLESPOON,
     "pincee": Unit.PINCH, "gousse": Unit.CLOVE, "botte": Unit.BUNCH, "tranche": Unit.SLICE,
     "brin": Unit.SPRIG, "feuille": Unit.LEAF, "sachet": Unit.SACHET,
     "piece": Unit.PIECE, "pce": Unit.PIECE, "pc": Unit.PIECE,
@@ -63,7 +65,7 @@ FRACTIONS = {"½": "1/2", "¼": "1/4", "¾": "3/4", "⅓": "1/3", "⅔": "2/3"}
 
 
 class QuantityError(ValueError):
-    """What a person typed is not a usable quantity, unit or number; the message is shown next to the field."""
+    """What a person typed is not a usable quantity, unit or number; the message goes next to the field."""
 
 
 def _fold(text: str) -> str:
@@ -134,7 +136,7 @@ def _round_to(value: Decimal, step: Decimal) -> Decimal:
 
 
 def round_measure(value: Decimal) -> Decimal:
-    """A weight in grams or volume in millilitres, rounded as a cook writes it: 333.33 → 335, 1,333 → 1,330."""
+    """Grams or millilitres rounded as a cook writes them: 333.33 → 335, 1,333 → 1,330."""
     if value < 5:
         return max(_round_to(value, Decimal("0.5")), Decimal("0.5"))
     if value < 100:
@@ -161,7 +163,7 @@ class Amount:
 
 
 def format_number(value: Decimal) -> str:
-    """French writing of a number: "1,5", "335", "2 400" (narrow no-break space as the thousands separator)."""
+    """French writing of a number: "1,5", "335", "2 400" (narrow no-break space between thousands)."""
     value = value.normalize()
     if value == value.to_integral_value():
         text = f"{int(value):,}".replace(",", "\u202f")

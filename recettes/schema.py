@@ -17,7 +17,8 @@ def duration(minutes: int) -> str | None:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
 
 
-def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict) -> dict:
+def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, diets: list, tags: list) -> dict:
+    """The schema.org/Recipe of `page`; `figures` from recettes.views.tried_figures."""
     data = {
         "@context": "https://schema.org",
         "@type": "Recipe",
@@ -26,15 +27,13 @@ def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict) -> dic
         "recipeYield": f"{page.servings} portions",
         "recipeCategory": page.get_course_display(),
         "recipeCuisine": "française",
-        "recipeIngredient": [str(line) for line in page.ingredients.all()],
+        "recipeIngredient": [str(line) for line in page.lines],
         "recipeInstructions": [
             {"@type": "HowToStep", "position": position, "text": strip_tags(str(block.value["text"])).strip()}
             for position, block in enumerate(page.steps, start=1)
         ],
-        "keywords": ", ".join(tag.name for tag in page.tags.all()),
-        "suitableForDiet": [
-            f"https://schema.org/{diet.schema_org}" for diet in page.diets.all() if diet.schema_org
-        ],
+        "keywords": ", ".join(tag.name for tag in tags),
+        "suitableForDiet": [f"https://schema.org/{diet.schema_org}" for diet in diets if diet.schema_org],
     }
     for key, minutes in (
         ("prepTime", page.prep_minutes),

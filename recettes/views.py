@@ -11,11 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count
+from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.forms.utils import ErrorDict, ErrorList
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
@@ -66,6 +66,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     batch_cost = page.batch_cost(servings)
     figures = tried_figures(page)
     is_member = access.is_member(request.user)
+    diets, tags = list(page.diets.all()), list(page.tags.all())
     context = {
         "servings_form": servings_form,
         "servings": servings,
@@ -74,12 +75,13 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "batch_cost": batch_cost,
         "portion_cost": (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None,
         "allergens": list(page.allergens.all()),
-        "diets": list(page.diets.all()),
+        "diets": diets,
         "months": list(page.months.all()),
-        "tags": list(page.tags.all()),
+        "tags": tags,
         "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
         "figures": figures,
-        "json_ld": recipe_json_ld(page, request, figures),
+        "json_ld": recipe_json_ld(page, request, figures, diets, tags),
+        "index_url": page.get_parent().url if page.pk else "",
     }
     if is_member and page.pk is not None:
         context["tries"] = list(

@@ -125,6 +125,7 @@ def load(apps, schema_editor):
     Month = apps.get_model("recettes", "Month")
     Diet = apps.get_model("recettes", "Diet")
     Ingredient = apps.get_model("recettes", "Ingredient")
+    through = Ingredient._meta.get_field("allergens").remote_field.through
     allergens = {}
     for order, (code, name, detail) in enumerate(ALLERGENS):
         allergens[code], _ = Allergen.objects.get_or_create(
@@ -137,7 +138,10 @@ def load(apps, schema_editor):
     for name, aliases, codes in INGREDIENTS:
         ingredient, created = Ingredient.objects.get_or_create(name=name, defaults={"aliases": aliases})
         if created and codes:
-            ingredient.allergens.set([allergens[code] for code in codes.split(",")])
+            # Historical models are plain models: a ParentalManyToManyField's set() would stay in memory.
+            through.objects.bulk_create(
+                [through(ingredient=ingredient, allergen=allergens[code]) for code in codes.split(",")]
+            )
 
 
 class Migration(migrations.Migration):

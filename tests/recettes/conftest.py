@@ -16,8 +16,17 @@ def recipe_index(home):
 
 @pytest.fixture
 def make_recipe(recipe_index, cafe):
-    def make(title: str = "Tarte aux pommes du verger", *, lines=None, months=(), diets=(), allergens=(),
-             tags=(), visibility=Visibility.PUBLIC, **fields) -> RecipePage:
+    def make(
+        title: str = "Tarte aux pommes du verger",
+        *,
+        lines=None,
+        months=(),
+        diets=(),
+        allergens=(),
+        tags=(),
+        visibility=Visibility.PUBLIC,
+        **fields,
+    ) -> RecipePage:
         recipe = RecipePage(
             title=title,
             description="La tarte du dimanche, avec les pommes du verger communal.",
@@ -26,21 +35,31 @@ def make_recipe(recipe_index, cafe):
             servings=fields.pop("servings", 6),
             prep_minutes=fields.pop("prep_minutes", 20),
             cook_minutes=fields.pop("cook_minutes", 35),
-            steps=[("step", {"text": RichText("<p>Étaler la pâte.</p>"), "photo": None}),
-                   ("step", {"text": RichText("<p>Cuire 35 min à 180 °C.</p>"), "photo": None})],
+            steps=[
+                ("step", {"text": RichText("<p>Étaler la pâte.</p>"), "photo": None}),
+                ("step", {"text": RichText("<p>Cuire 35 min à 180 °C.</p>"), "photo": None}),
+            ],
             **fields,
         )
-        lines = lines if lines is not None else [
-            ("250", "g", "farine de blé", "", "0.30"),
-            ("125", "g", "beurre", "froid", "1.20"),
-            ("3", "", "œufs", "", "0.90"),
-            ("1", "kg", "pommes", "", "2.40"),
-            (None, "pincée", "sel", "", None),
-        ]
+        lines = (
+            lines
+            if lines is not None
+            else [
+                ("250", "g", "farine de blé", "", "0.30"),
+                ("125", "g", "beurre", "froid", "1.20"),
+                ("3", "", "œufs", "", "0.90"),
+                ("1", "kg", "pommes", "", "2.40"),
+                (None, "pincée", "sel", "", None),
+            ]
+        )
         recipe.ingredients = [
             RecipeIngredient(
-                quantity=Decimal(q) if q else None, unit=u, name=n, note=note,
-                cost=Decimal(c) if c else None, sort_order=i,
+                quantity=Decimal(q) if q else None,
+                unit=u,
+                name=n,
+                note=note,
+                cost=Decimal(c) if c else None,
+                sort_order=i,
             )
             for i, (q, u, n, note, c) in enumerate(lines)
         ]
