@@ -2,8 +2,9 @@
 
 A recipe stores each ingredient line as (quantity, unit) for its own number of servings. Scaling
 multiplies the quantity, then rounds it the way a cook would write it (333.33 g becomes 335 g, eggs stay
-whole), and may switch to the larger unit of the same family (2,400 g is shown as 2.4 kg). Parsing turns what a manager types ("1,5",
-"1/2", "½", "grammes", "c. à s.") into values, with French errors that say what to write instead.
+whole), and may switch to the larger unit of the same family (2,400 g is shown as 2.4 kg). Parsing
+turns what a manager types ("1,5", "1/2", "½", "grammes", "c. à s.") into values, with French errors
+that say what to write instead.
 """
 
 import re
