@@ -108,9 +108,8 @@ class Ingredient(ClusterableModel):
     """
 
     name = models.CharField("nom", max_length=80, unique=True)
-    aliases = models.CharField(
+    aliases = models.TextField(
         "autres noms",
-        max_length=255,
         blank=True,
         help_text="Séparés par des virgules (ex. : crème fraîche, crème).",
     )
