@@ -74,7 +74,7 @@ def seed() -> str:
                 )
             if n % 500 == 499:
                 print(f"  {n + 1} recettes ({time.perf_counter() - started:.0f} s)", flush=True)
-    return RecipePage.objects.get(slug="recette-2500").url
+    return RecipePage.objects.get(slug=f"recette-{RECIPES // 2}").url
 
 
 def free_port() -> int:

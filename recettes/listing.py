@@ -3,7 +3,7 @@ queries (the rating figures are subqueries, photos, cafés and diets are fetched
 """
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Avg, Count, F, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -45,23 +45,46 @@ def filtered(recipes: QuerySet, form: RecipeFilterForm) -> QuerySet:
         recipes = recipes.filter(cost_per_portion__lte=data["cout_max"])
     sort = data.get("tri") or "recentes"
     if sort == "mieux-notees":
-        return recipes.order_by(
+        return with_figures(recipes).order_by(
             F("rating_average").desc(nulls_last=True), "-tried_count", "-first_published_at"
         )
     if sort == "plus-testees":
-        return recipes.order_by(
+        return with_figures(recipes).order_by(
             "-tried_count", F("rating_average").desc(nulls_last=True), "-first_published_at"
         )
     return recipes.order_by("-first_published_at", "-pk")
+
+
+def attach_figures(recipes: list) -> None:
+    """Average rating and number of tries of one page of recipes, in one query.
+
+    Sorting by rating needs them in SQL (with_figures); otherwise computing them for every recipe before the
+    ORDER BY … LIMIT would cost thousands of subqueries.
+    """
+    missing = [r for r in recipes if not hasattr(r, "tried_count")]
+    if not missing:
+        return
+    rows = (
+        TriedReport.objects.filter(recipe_id__in=[r.pk for r in missing])
+        .values("recipe_id")
+        .annotate(average=Avg("rating"), count=Count("pk"))
+        .order_by()
+    )
+    figures = {row["recipe_id"]: row for row in rows}
+    for recipe in missing:
+        row = figures.get(recipe.pk, {})
+        recipe.rating_average, recipe.tried_count = row.get("average"), row.get("count", 0)
 
 
 def recipe_listing(index: RecipeIndexPage, request: HttpRequest) -> dict:
     form = RecipeFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()  # fills cleaned_data with the correct fields and errors for the others
-    recipes = for_cards(filtered(with_figures(visible_recipes(request.user, index)), form))
+    recipes = for_cards(filtered(visible_recipes(request.user, index), form))
     paginator = Paginator(recipes, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    attach_figures(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -24,6 +24,7 @@ from django.db import models
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
+from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -182,6 +183,21 @@ class RecipeIndexPage(Page):
 
     class Meta:
         verbose_name = "liste des recettes"
+
+    def route(self, request, path_components):
+        """Find the recipe through the indexed slug column.
+
+        Wagtail's default child lookup filters on a LIKE over the tree path, which SQLite answers by scanning
+        every page: with thousands of recipes it cost more than rendering the page.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = RecipePage.objects.filter(slug=path_components[0], depth=self.depth + 1)
+        recipe = next((page for page in candidates if page.path.startswith(self.path)), None)
+        if recipe is None:
+            raise Http404
+        recipe._cached_parent_obj = self
+        return recipe.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         from recettes.listing import recipe_listing
