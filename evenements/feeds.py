@@ -4,13 +4,10 @@ Times are written in Europe/Paris with its VTIMEZONE, so a calendar shows 20 h w
 winter or summer time.
 """
 
-import json
 from datetime import timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -19,7 +16,6 @@ from evenements.models import PARIS, Event
 # Events that ended less than this long ago stay in the feeds, so a calendar does not drop them at once.
 FEED_HISTORY = timedelta(days=60)
 UID_DOMAIN = "evenements.1000cafes.fr"
-JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def feed_events(events):
@@ -113,10 +109,3 @@ def event_json_ld(event: Event, request: HttpRequest) -> dict:
         data["maximumAttendeeCapacity"] = event.capacity
         data["remainingAttendeeCapacity"] = event.places_remaining
     return data
-
-
-def json_ld_script(data: dict) -> SafeString:
-    """A JSON-LD data block (not code: the CSP does not apply), escaped like Django's json_script."""
-    payload = json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES)
-    # `<`, `>` and `&` are escaped above, so the payload cannot close the script block.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308  # nosec B308 B703

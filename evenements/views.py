@@ -17,6 +17,7 @@ from evenements import feeds, services
 from evenements.forms import AgendaFilterForm, EventForm, FormatRunForm, RegistrationForm
 from evenements.models import Event, EventFormatPage
 from reseau import access
+from reseau.json_ld import json_ld_script
 from reseau.models import CafePage
 
 AGENDA_PAGE_SIZE = 30
@@ -67,7 +68,7 @@ def event_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         {
             "event": event,
             "form": form,
-            "json_ld": feeds.json_ld_script(feeds.event_json_ld(event, request)),
+            "json_ld": json_ld_script(feeds.event_json_ld(event, request)),
             "show_format": show_format,
             "can_manage": access.manages_cafe(request.user, event.cafe),
             "run": getattr(event, "run", None),

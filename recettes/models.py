@@ -1,1 +1,505 @@
-"""Models of recettes: filled by its own issue."""
+"""Recipes that the network's cafés share, scale, cost and try.
+
+A `RecipePage` lives under the one `RecipeIndexPage` (/recettes/). Its ingredient lines
+(`RecipeIngredient`) are structured (quantity, unit, name, note, cost) so that the page can scale them
+server-side and cost a batch;
+each line points, when it can, to the `Ingredient` vocabulary, which knows the EU allergens
+(`Allergen`, regulation 1169/2011) and so proposes the recipe's allergens, which the author confirms.
+`Month`, `Diet` and `Allergen` are small vocabularies (snippets). What members write about a recipe after
+cooking it is a plain model, `TriedReport` ("testée dans mon café"), one per café and recipe.
+
+Visibility (public or members only) comes from reseau.models.RestrictedPageMixin; lists ask reseau.access.
+The local producers a recipe uses will be `recipe.producers` (a ParentalManyToManyField to producteurs),
+added once the producers directory lands.
+"""
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.forms import CheckboxSelectMultiple
+from django.http import Http404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from recettes.quantities import Amount, Unit, scale_amount, scale_cost
+from reseau import access
+from reseau.models import CafePage, RestrictedPageMixin
+
+# Slugs taken by recettes/urls.py under /recettes/ (Django routes come before Wagtail's pages).
+RESERVED_SLUGS = {"partager", "mes-recettes"}
+
+
+def ingredient_key(text: str) -> str:
+    """How an ingredient name is compared with the vocabulary: lower case, no accents, no plural "s"/"x"."""
+    text = unicodedata.normalize("NFD", text.lower().replace("œ", "oe").replace("æ", "ae"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", text.replace("'", " "))
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in words)
+
+
+class Allergen(models.Model):
+    """One of the 14 allergens that EU regulation 1169/2011 (annex II) requires food businesses to declare."""
+
+    code = models.SlugField("code", unique=True)
+    name = models.CharField("nom", max_length=60)
+    detail = models.CharField("précision", max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = "allergène"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Diet(models.Model):
+    """A diet a recipe suits (végétarien, vegan, sans gluten…), with its schema.org name when there is one."""
+
+    slug = models.SlugField("code", unique=True)
+    name = models.CharField("nom", max_length=60)
+    schema_org = models.CharField("équivalent schema.org", max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "régime"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Month(models.Model):
+    """A month of the year, for the seasons a recipe belongs to ("de saison en ce moment")."""
+
+    number = models.PositiveSmallIntegerField(
+        "numéro", primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    name = models.CharField("nom", max_length=20)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "mois"
+        verbose_name_plural = "mois"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ingredient(ClusterableModel):
+    """The ingredient vocabulary: names (and other spellings) and the allergens each ingredient carries.
+
+    Recipe lines are matched to it by `match()`, which is how a recipe's allergens are derived.
+    """
+
+    name = models.CharField("nom", max_length=80, unique=True)
+    aliases = models.TextField(
+        "autres noms",
+        blank=True,
+        help_text="Séparés par des virgules (ex. : crème fraîche, crème).",
+    )
+    allergens = ParentalManyToManyField(
+        Allergen, blank=True, related_name="ingredients", verbose_name="allergènes"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("aliases"),
+        FieldPanel("allergens", widget=CheckboxSelectMultiple),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "ingrédient (vocabulaire)"
+        verbose_name_plural = "ingrédients (vocabulaire)"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keys(self) -> list[str]:
+        return [ingredient_key(n) for n in [self.name, *self.aliases.split(",")] if n.strip()]
+
+
+class IngredientMatcher:
+    """Finds the vocabulary entry meant by a typed ingredient name: the longest known name found in it.
+
+    "farine de riz" matches "farine de riz" (no gluten) before "farine" (gluten);
+    "beurre doux" matches "beurre".
+    Built once per request or save (two queries), then used for every line.
+    """
+
+    def __init__(self, ingredients=None):
+        if ingredients is None:
+            ingredients = Ingredient.objects.prefetch_related("allergens")
+        self.by_key: dict[str, Ingredient] = {}
+        for ingredient in ingredients:
+            for key in ingredient.keys():
+                self.by_key.setdefault(key, ingredient)
+        self.longest_first = sorted(self.by_key, key=len, reverse=True)
+
+    def match(self, name: str) -> Ingredient | None:
+        text = f" {ingredient_key(name)} "
+        for key in self.longest_first:
+            if f" {key} " in text:
+                return self.by_key[key]
+        return None
+
+    def allergens_for(self, names: list[str]) -> dict[Allergen, list[str]]:
+        """For each allergen found, the typed names that carry it (for the author to confirm)."""
+        found: dict[Allergen, list[str]] = {}
+        for name in names:
+            ingredient = self.match(name)
+            if ingredient is not None:
+                for allergen in ingredient.allergens.all():
+                    found.setdefault(allergen, []).append(name)
+        return dict(sorted(found.items(), key=lambda item: item[0].sort_order))
+
+
+class RecipeIndexPage(Page):
+    """/recettes/: the network's recipes, filtered, sorted and paginated (see recettes.listing)."""
+
+    intro = models.TextField("introduction", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["reseau.HomePage"]
+    subpage_types = ["recettes.RecipePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des recettes"
+
+    def route(self, request, path_components):
+        """Find the recipe through the indexed slug column.
+
+        Wagtail's default child lookup filters on a LIKE over the tree path, which SQLite answers by scanning
+        every page: with thousands of recipes it cost more than rendering the page.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = RecipePage.objects.filter(slug=path_components[0], depth=self.depth + 1)
+        recipe = next((page for page in candidates if page.path.startswith(self.path)), None)
+        if recipe is None:
+            raise Http404
+        recipe._cached_parent_obj = self
+        return recipe.route(request, path_components[1:])
+
+    def get_context(self, request, *args, **kwargs):
+        from recettes.listing import recipe_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(recipe_listing(self, request))
+        return context
+
+
+class RecipePageTag(TaggedItemBase):
+    content_object = ParentalKey("recettes.RecipePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class StepBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(label="étape", features=["bold", "italic", "ol", "ul"])
+    photo = ImageChooserBlock(required=False, label="photo (facultative)")
+
+    class Meta:
+        icon = "list-ol"
+        label = "étape"
+
+
+class RecipePage(RestrictedPageMixin, RoutablePageMixin, Page):
+    """A recipe that worked in a café, shared so that another café can cook it, at its own scale and cost."""
+
+    class Course(models.TextChoices):
+        STARTER = "entree", "entrée"
+        MAIN = "plat", "plat"
+        DESSERT = "dessert", "dessert"
+        DRINK = "boisson", "boisson"
+        SNACK = "snacking", "snacking"
+
+    class Difficulty(models.TextChoices):
+        EASY = "facile", "facile"
+        MEDIUM = "moyenne", "moyenne"
+        HARD = "difficile", "difficile"
+
+    description = models.TextField("description courte", max_length=600)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cafe = models.ForeignKey(
+        CafePage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recipes",
+        verbose_name="café",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recipes",
+        verbose_name="partagée par",
+    )
+    servings = models.PositiveSmallIntegerField(
+        "portions", default=4, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+    prep_minutes = models.PositiveSmallIntegerField("préparation (min)", default=0)
+    cook_minutes = models.PositiveSmallIntegerField("cuisson (min)", default=0)
+    rest_minutes = models.PositiveSmallIntegerField("repos (min)", default=0)
+    total_minutes = models.PositiveIntegerField("durée totale (min)", default=0, editable=False)
+    difficulty = models.CharField("difficulté", max_length=10, choices=Difficulty.choices, default="facile")
+    course = models.CharField("type de plat", max_length=10, choices=Course.choices, default="plat")
+    steps = StreamField([("step", StepBlock())], verbose_name="étapes", blank=True)
+    equipment = models.TextField("matériel", blank=True, help_text="Un ustensile par ligne.")
+    months = ParentalManyToManyField(Month, blank=True, related_name="recipes", verbose_name="saison (mois)")
+    diets = ParentalManyToManyField(Diet, blank=True, related_name="recipes", verbose_name="régimes")
+    allergens = ParentalManyToManyField(
+        Allergen, blank=True, related_name="recipes", verbose_name="allergènes (confirmés par l'auteur)"
+    )
+    tags = ClusterTaggableManager(through=RecipePageTag, blank=True, verbose_name="mots-clés")
+    cost_per_portion = models.DecimalField(
+        "coût matière par portion (€)", max_digits=8, decimal_places=2, null=True, editable=False
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("photo"),
+        MultiFieldPanel(
+            [FieldPanel("cafe"), FieldPanel("author"), FieldPanel("course"), FieldPanel("difficulty")],
+            heading="Origine et type",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("servings"),
+                FieldPanel("prep_minutes"),
+                FieldPanel("cook_minutes"),
+                FieldPanel("rest_minutes"),
+            ],
+            heading="Portions et temps",
+        ),
+        InlinePanel("ingredients", label="ingrédients"),
+        FieldPanel("steps"),
+        FieldPanel("equipment"),
+        InlinePanel("gallery", label="autres photos"),
+        FieldPanel("months", widget=CheckboxSelectMultiple),
+        FieldPanel("diets", widget=CheckboxSelectMultiple),
+        FieldPanel("allergens", widget=CheckboxSelectMultiple),
+        FieldPanel("tags"),
+    ]
+    settings_panels = [FieldPanel("visibility"), *Page.settings_panels]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("steps"),
+        index.RelatedFields("ingredients", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("visibility"),
+        index.FilterField("course"),
+        index.FilterField("cafe"),
+    ]
+    parent_page_types = ["recettes.RecipeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "recette"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"L'adresse « {self.slug} » est réservée : choisissez-en une autre."}
+            )
+
+    def save(self, *args, **kwargs):
+        """Keeps the figures that lists filter and sort on in step with the lines (also in revisions)."""
+        self.total_minutes = self.prep_minutes + self.cook_minutes + self.rest_minutes
+        costs = [line.cost for line in self.ingredients.all() if line.cost is not None]
+        self.cost_per_portion = (
+            (sum(costs, Decimal(0)) / self.servings).quantize(Decimal("0.01"))
+            if costs and self.servings
+            else None
+        )
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def lines(self) -> list["RecipeIngredient"]:
+        """The ingredient lines, fetched once per request (scaling, cost, JSON-LD all read them)."""
+        return list(self.ingredients.all())
+
+    def derived_allergens(self) -> dict[Allergen, list[str]]:
+        """The allergens the vocabulary finds in this recipe's lines, with the lines that carry them."""
+        return IngredientMatcher().allergens_for([line.name for line in self.lines])
+
+    def scaled_lines(self, servings: int) -> list["ScaledLine"]:
+        factor = Decimal(servings) / Decimal(self.servings)
+        return [
+            ScaledLine(line, scale_amount(line.quantity, line.unit, factor), scale_cost(line.cost, factor))
+            for line in self.lines
+        ]
+
+    def batch_cost(self, servings: int) -> Decimal | None:
+        costs = [line.cost for line in self.lines if line.cost is not None]
+        if not costs:
+            return None
+        return scale_cost(sum(costs, Decimal(0)), Decimal(servings) / Decimal(self.servings))
+
+    def get_context(self, request, *args, **kwargs):
+        from recettes.views import recipe_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(recipe_context(self, request))
+        return context
+
+    @path("")
+    def recipe(self, request):
+        return self.render(request)
+
+    @path("fiche-technique/")
+    def technical_sheet(self, request):
+        from recettes.views import technical_sheet
+
+        return technical_sheet(request, self)
+
+    @path("essai/")
+    def record_try(self, request):
+        from recettes.views import record_try
+
+        return record_try(request, self)
+
+
+class ScaledLine:
+    """An ingredient line at the servings a cook asked for."""
+
+    def __init__(self, line: "RecipeIngredient", amount: Amount, cost: Decimal | None):
+        self.line = line
+        self.amount = amount
+        self.cost = cost
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (str(self.amount), self.line.name) if part) + (
+            f" ({self.line.note})" if self.line.note else ""
+        )
+
+
+class RecipeIngredient(Orderable):
+    """One ingredient line, for the recipe's own servings; the quantity may be empty ("une pincée")."""
+
+    page = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="ingredients")
+    quantity = models.DecimalField("quantité", max_digits=10, decimal_places=3, null=True, blank=True)
+    unit = models.CharField("unité", max_length=12, choices=Unit.choices, blank=True)
+    name = models.CharField("ingrédient", max_length=120)
+    note = models.CharField("précision", max_length=120, blank=True, help_text="ex. : en dés, bien froid")
+    cost = models.DecimalField(
+        "coût de la ligne (€)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Ce que coûte cette quantité au café, pour le nombre de portions de la recette.",
+    )
+
+    panels = [
+        FieldPanel("quantity"),
+        FieldPanel("unit"),
+        FieldPanel("name"),
+        FieldPanel("note"),
+        FieldPanel("cost"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "ingrédient"
+
+    def __str__(self) -> str:
+        return ScaledLine(self, Amount(self.quantity, self.unit), self.cost).__str__()
+
+
+class RecipeGalleryPhoto(Orderable):
+    page = ParentalKey(RecipePage, on_delete=models.CASCADE, related_name="gallery")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField("légende", max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class TriedReportQuerySet(models.QuerySet):
+    def for_recipes(self):
+        """Per-recipe subqueries (average rating, number of cafés) to annotate a RecipePage queryset with."""
+        base = self.filter(recipe=OuterRef("pk")).order_by().values("recipe")
+        return {
+            "rating_average": Subquery(base.annotate(value=Avg("rating")).values("value")[:1]),
+            "tried_count": Coalesce(
+                Subquery(base.annotate(value=Count("pk")).values("value")[:1]),
+                0,
+                output_field=models.IntegerField(),
+            ),
+        }
+
+
+class TriedReport(models.Model):
+    """ "Testée dans mon café": a café made the recipe, rated it 1 to 5 and said how it adapted it."""
+
+    recipe = models.ForeignKey(
+        RecipePage, on_delete=models.CASCADE, related_name="tries", verbose_name="recette"
+    )
+    cafe = models.ForeignKey(
+        CafePage, on_delete=models.CASCADE, related_name="tried_recipes", verbose_name="café"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="par"
+    )
+    rating = models.PositiveSmallIntegerField("note", validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField("commentaire", max_length=2000)
+    adaptation = models.TextField("adaptations", max_length=2000, blank=True)
+    created_at = models.DateTimeField("date", auto_now_add=True)
+    updated_at = models.DateTimeField("mise à jour", auto_now=True)
+
+    objects = TriedReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "essai dans un café"
+        verbose_name_plural = "essais dans les cafés"
+        constraints = [models.UniqueConstraint(fields=["recipe", "cafe"], name="one_try_per_cafe_and_recipe")]
+
+    def __str__(self) -> str:
+        return f"{self.recipe} · {self.cafe} · {self.rating}/5"
+
+
+def visible_recipes(user, parent: Page | None = None):
+    """The live recipes `user` may see (reseau.access decides), optionally under `parent`."""
+    recipes = RecipePage.objects.live()
+    if parent is not None:
+        recipes = recipes.child_of(parent)
+    return access.visible(recipes, user)
+
+
+__all__ = [
+    "Allergen",
+    "Diet",
+    "Ingredient",
+    "IngredientMatcher",
+    "Month",
+    "RecipeGalleryPhoto",
+    "RecipeIndexPage",
+    "RecipeIngredient",
+    "RecipePage",
+    "TriedReport",
+    "visible_recipes",
+]

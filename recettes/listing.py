@@ -1,0 +1,97 @@
+"""The recipe index (/recettes/): what a visitor may see, filtered, sorted and paginated in a fixed number of
+queries (the rating figures are subqueries, photos, cafés and diets are fetched once per page of results).
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, F, Prefetch, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from recettes.forms import RecipeFilterForm
+from recettes.models import RecipeIndexPage, TriedReport, visible_recipes
+
+PER_PAGE = 12
+CARD_RENDITION = "fill-480x320"
+
+
+def with_figures(recipes: QuerySet) -> QuerySet:
+    """Recipes annotated with their average rating and number of cafés that tried them."""
+    return recipes.annotate(**TriedReport.objects.for_recipes())
+
+
+def for_cards(recipes: QuerySet) -> QuerySet:
+    """What a recipe card shows, fetched in a constant number of queries."""
+    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
+    return recipes.select_related("cafe__commune").prefetch_related(
+        Prefetch("photo", queryset=images), "diets"
+    )
+
+
+def filtered(recipes: QuerySet, form: RecipeFilterForm) -> QuerySet:
+    """Apply the filters that were typed correctly (a wrong one shows its error and is left out)."""
+    data = form.cleaned_data if form.is_bound else {}
+    if data.get("type"):
+        recipes = recipes.filter(course=data["type"])
+    if data.get("saison"):
+        recipes = recipes.filter(months=timezone.localdate().month)
+    if data.get("regime"):
+        recipes = recipes.filter(diets=data["regime"])
+    if data.get("mot_cle"):
+        recipes = recipes.filter(tags=data["mot_cle"])
+    if data.get("duree_max"):
+        recipes = recipes.filter(total_minutes__lte=data["duree_max"])
+    if data.get("cout_max") is not None:
+        recipes = recipes.filter(cost_per_portion__lte=data["cout_max"])
+    sort = data.get("tri") or "recentes"
+    if sort == "mieux-notees":
+        return with_figures(recipes).order_by(
+            F("rating_average").desc(nulls_last=True), "-tried_count", "-first_published_at"
+        )
+    if sort == "plus-testees":
+        return with_figures(recipes).order_by(
+            "-tried_count", F("rating_average").desc(nulls_last=True), "-first_published_at"
+        )
+    return recipes.order_by("-first_published_at", "-pk")
+
+
+def attach_figures(recipes: list) -> None:
+    """Average rating and number of tries of one page of recipes, in one query.
+
+    Sorting by rating needs them in SQL (with_figures); otherwise computing them for every recipe before the
+    ORDER BY … LIMIT would cost thousands of subqueries.
+    """
+    missing = [r for r in recipes if not hasattr(r, "tried_count")]
+    if not missing:
+        return
+    rows = (
+        TriedReport.objects.filter(recipe_id__in=[r.pk for r in missing])
+        .values("recipe_id")
+        .annotate(average=Avg("rating"), count=Count("pk"))
+        .order_by()
+    )
+    figures = {row["recipe_id"]: row for row in rows}
+    for recipe in missing:
+        row = figures.get(recipe.pk, {})
+        recipe.rating_average, recipe.tried_count = row.get("average"), row.get("count", 0)
+
+
+def recipe_listing(index: RecipeIndexPage, request: HttpRequest) -> dict:
+    form = RecipeFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()  # fills cleaned_data with the correct fields and errors for the others
+    recipes = for_cards(filtered(visible_recipes(request.user, index), form))
+    paginator = Paginator(recipes, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    attach_figures(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "recipes": page,
+        "paginator": paginator,
+        "filter_query": query.urlencode(),
+        "card_rendition": CARD_RENDITION,
+        "current_month": timezone.localdate().month,
+    }

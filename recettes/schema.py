@@ -1,0 +1,61 @@
+"""schema.org/Recipe for a recipe page, as JSON-LD (https://schema.org/Recipe).
+
+Only ever rendered inside the recipe page itself, so a members-only recipe's data stays behind its login.
+"""
+
+from django.http import HttpRequest
+from django.utils.html import strip_tags
+
+from recettes.models import RecipePage
+
+
+def duration(minutes: int) -> str | None:
+    """ISO 8601 duration ("PT1H15M"), or None for zero."""
+    if not minutes:
+        return None
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
+
+
+def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, diets: list, tags: list) -> dict:
+    """The schema.org/Recipe of `page`; `figures` from recettes.views.tried_figures."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Recipe",
+        "name": page.title,
+        "description": page.description,
+        "recipeYield": f"{page.servings} portions",
+        "recipeCategory": page.get_course_display(),
+        "recipeCuisine": "française",
+        "recipeIngredient": [str(line) for line in page.lines],
+        "recipeInstructions": [
+            {"@type": "HowToStep", "position": position, "text": strip_tags(str(block.value["text"])).strip()}
+            for position, block in enumerate(page.steps, start=1)
+        ],
+        "keywords": ", ".join(tag.name for tag in tags),
+        "suitableForDiet": [f"https://schema.org/{diet.schema_org}" for diet in diets if diet.schema_org],
+    }
+    for key, minutes in (
+        ("prepTime", page.prep_minutes),
+        ("cookTime", page.cook_minutes),
+        ("totalTime", page.prep_minutes + page.cook_minutes + page.rest_minutes),
+    ):
+        if duration(minutes):
+            data[key] = duration(minutes)
+    if page.pk and page.live:
+        data["url"] = request.build_absolute_uri(page.url)
+    if page.first_published_at:
+        data["datePublished"] = page.first_published_at.date().isoformat()
+    if page.cafe_id:
+        data["author"] = {"@type": "Organization", "name": page.cafe.title}
+    if page.photo_id:
+        data["image"] = [request.build_absolute_uri(page.photo.get_rendition("fill-1200x800").url)]
+    if figures.get("count"):
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": round(figures["average"], 1),
+            "ratingCount": figures["count"],
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    return {key: value for key, value in data.items() if value not in ("", [], None)}

@@ -1,0 +1,364 @@
+"""Views of the recipes: the recipe page's context, its technical sheet, "tried in my café", and sharing.
+
+Recipe pages are served by Wagtail (RecipePage routes call the functions here); sharing from the site is
+under /recettes/partager/ and /recettes/mes-recettes/ (recettes/urls.py), for members only.
+"""
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count
+from django.forms.utils import ErrorDict, ErrorList
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.views.decorators.http import require_POST
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from recettes import services
+from recettes.forms import (
+    IngredientFormSet,
+    RecipeShareForm,
+    ServingsForm,
+    StepFormSet,
+    TechnicalSheetForm,
+    TriedForm,
+)
+from recettes.models import IngredientMatcher, RecipePage, TriedReport
+from recettes.quantities import Unit, format_number
+from recettes.schema import recipe_json_ld
+from reseau import access
+from reseau.models import Member
+
+ADD_ROWS = 5
+
+
+def chosen_servings(page: RecipePage, form) -> int:
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("couverts"):
+        return form.cleaned_data["couverts"]
+    return page.servings
+
+
+def tried_figures(page: RecipePage) -> dict:
+    """Average rating, number of cafés and their regions (shown to everyone who may see the recipe)."""
+    if page.pk is None:
+        return {"average": None, "count": 0, "regions": []}
+    tries = TriedReport.objects.filter(recipe_id=page.pk)
+    figures = tries.aggregate(average=Avg("rating"), count=Count("pk"))
+    figures["regions"] = list(
+        tries.order_by("cafe__commune__department__region__name")
+        .values_list("cafe__commune__department__region__name", flat=True)
+        .distinct()
+    )
+    return figures
+
+
+def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -> dict:
+    """Everything recipe_page.html shows, at the servings asked in ?couverts= (or the recipe's own)."""
+    servings_form = servings_form or ServingsForm(request.GET if "couverts" in request.GET else None)
+    servings = chosen_servings(page, servings_form)
+    batch_cost = page.batch_cost(servings)
+    figures = tried_figures(page)
+    is_member = access.is_member(request.user)
+    diets, tags = list(page.diets.all()), list(page.tags.all())
+    context = {
+        "servings_form": servings_form,
+        "servings": servings,
+        "scaled": servings != page.servings,
+        "lines": page.scaled_lines(servings),
+        "batch_cost": batch_cost,
+        "portion_cost": (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None,
+        "allergens": list(page.allergens.all()),
+        "diets": diets,
+        "months": list(page.months.all()),
+        "tags": tags,
+        "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
+        "figures": figures,
+        "json_ld": recipe_json_ld(page, request, figures, diets, tags),
+        "index_url": page.get_parent().url if page.pk else "",
+    }
+    if is_member and page.pk is not None:
+        context["tries"] = list(
+            TriedReport.objects.filter(recipe_id=page.pk).select_related("cafe__commune__department__region")[
+                :20
+            ]
+        )
+        member = Member.objects.filter(user=request.user).select_related("cafe").first()
+        context["member_cafe"] = member.cafe if member else None
+        if member and member.cafe:
+            own = next((t for t in context["tries"] if t.cafe_id == member.cafe_id), None)
+            if own is None:
+                own = TriedReport.objects.filter(recipe_id=page.pk, cafe=member.cafe).first()
+            initial = (
+                {"note": str(own.rating), "commentaire": own.comment, "adaptation": own.adaptation}
+                if own
+                else {}
+            )
+            context["own_try"] = own
+            context["tried_form"] = TriedForm(initial=initial)
+    return context
+
+
+def technical_sheet(request: HttpRequest, page: RecipePage) -> HttpResponse:
+    """The one-page "fiche technique": quantities for N covers, batch and portion cost, margin at a price."""
+    form = TechnicalSheetForm(request.GET if request.GET else None)
+    valid = form.is_valid() if form.is_bound else False
+    servings = (form.cleaned_data.get("couverts") if valid else None) or page.servings
+    price = form.cleaned_data.get("prix") if valid else None
+    batch_cost = page.batch_cost(servings)
+    portion_cost = (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None
+    return TemplateResponse(
+        request,
+        "recettes/technical_sheet.html",
+        {
+            "page": page,
+            "form": form,
+            "servings": servings,
+            "lines": page.scaled_lines(servings),
+            "batch_cost": batch_cost,
+            "portion_cost": portion_cost,
+            "price": price,
+            "margin": services.margin(price, portion_cost),
+            "allergens": list(page.allergens.all()),
+            "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
+        },
+    )
+
+
+def record_try(request: HttpRequest, page: RecipePage) -> HttpResponse:
+    """POST of "Testée dans mon café"; errors re-display the recipe page with what was typed."""
+    if request.method != "POST":
+        return redirect(page.url)
+    if not access.is_member(request.user):
+        return redirect_to_login(page.url)
+    form = TriedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_try(
+                page,
+                request.user,
+                form.cleaned_data["note"],
+                form.cleaned_data["commentaire"],
+                form.cleaned_data["adaptation"],
+            )
+        except (services.SharingError, Member.DoesNotExist) as error:
+            message = (
+                str(error)
+                if isinstance(error, services.SharingError)
+                else "Seuls les cafés du réseau notent."
+            )
+            form.add_error(None, message)
+        else:
+            messages.success(request, "Merci ! Votre essai est enregistré et aide les autres cafés.")
+            return HttpResponseRedirect(page.url + "#essais")
+    context = page.get_context(request)
+    context["tried_form"] = form
+    return TemplateResponse(request, page.get_template(request), context, status=400)
+
+
+def member_required(view):
+    """Members of the network only: visitors log in, other accounts get a French 403."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not access.is_member(request.user):
+            raise PermissionDenied("Le partage de recettes est réservé aux membres du réseau.")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def own_recipe(request: HttpRequest, pk: int) -> RecipePage:
+    page = get_object_or_404(RecipePage, pk=pk)
+    if page.author_id != request.user.pk and page.owner_id != request.user.pk:
+        raise PermissionDenied("Cette recette a été partagée par quelqu'un d'autre.")
+    return page
+
+
+def initial_from(page: RecipePage) -> tuple[dict, list[dict], list[dict]]:
+    """The share forms' initial values from the latest revision of a member's recipe."""
+    draft = page.get_latest_revision_as_object()
+    data = {
+        "title": draft.title,
+        "description": draft.description,
+        "course": draft.course,
+        "difficulty": draft.difficulty,
+        "servings": str(draft.servings),
+        "prep_minutes": draft.prep_minutes,
+        "cook_minutes": draft.cook_minutes,
+        "rest_minutes": draft.rest_minutes,
+        "equipment": draft.equipment,
+        "months": [m.pk for m in draft.months.all()],
+        "diets": [d.pk for d in draft.diets.all()],
+        "allergens": [a.pk for a in draft.allergens.all()],
+        "tags": ", ".join(t.name for t in draft.tags.all()),
+        "visibility": draft.visibility,
+        "photo_alt": draft.photo.title if draft.photo else "",
+    }
+    lines = [
+        {
+            "quantity": format_number(line.quantity) if line.quantity is not None else "",
+            "unit": line.unit,
+            "name": line.name,
+            "note": line.note,
+            "cost": format_number(line.cost) if line.cost is not None else "",
+        }
+        for line in draft.ingredients.all()
+    ]
+    steps = [{"text": strip_tags(str(block.value["text"]))} for block in draft.steps]
+    return data, lines, steps
+
+
+def with_more_rows(data, prefix: str, rows: int = ADD_ROWS):
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        data[key] = str(int(data.get(key, 0)) + rows)
+    except ValueError:
+        data[key] = str(rows)
+    return data
+
+
+@member_required
+def share(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Share a recipe (or edit one's draft): a form, then a preview, then moderation."""
+    page = own_recipe(request, pk) if pk is not None else None
+    if page is not None and services.page_state(page) in {"submitted", "published"}:
+        messages.info(request, "Cette recette n'est plus un brouillon : elle ne se modifie plus ici.")
+        return redirect("recettes:apercu", pk=page.pk)
+    kept_photo = None
+    if request.method == "POST":
+        data = request.POST
+        if "ajouter_ingredients" in data:
+            data = with_more_rows(data, "ingredients")
+        if "ajouter_etapes" in data:
+            data = with_more_rows(data, "etapes")
+        form = RecipeShareForm(data, request.FILES)
+        lines = IngredientFormSet(data, prefix="ingredients")
+        steps = StepFormSet(data, prefix="etapes")
+        kept_photo = kept_photo_for(request)
+        if "ajouter_ingredients" in data or "ajouter_etapes" in data:
+            return render_share(request, page, form, lines, steps, kept_photo, validate=False)
+        valid = form.is_valid() & lines.is_valid() & steps.is_valid()
+        if valid:
+            form.check_allergens([f.cleaned_data["name"] for f in lines.filled_forms()], IngredientMatcher())
+            valid = form.is_valid()
+        photo = form.cleaned_data.get("photo") if "photo" in form.cleaned_data else None
+        if not valid:
+            if photo and not form.has_error("photo"):
+                kept_photo = keep_photo(request, photo, form.cleaned_data.get("photo_alt", ""))
+            return render_share(request, page, form, lines, steps, kept_photo)
+        try:
+            saved = services.save_shared_recipe(
+                request.user,
+                form.cleaned_data,
+                [f.cleaned_data for f in lines.filled_forms()],
+                [f.cleaned_data["text"] for f in steps.filled_forms() if f.cleaned_data.get("text")],
+                photo=photo,
+                kept_photo=kept_photo,
+                page=page,
+            )
+        except services.SharingError as error:
+            form.add_error(None, str(error))
+            return render_share(request, page, form, lines, steps, kept_photo)
+        messages.success(request, "Brouillon enregistré : relisez-le, puis envoyez-le à la modération.")
+        return redirect("recettes:apercu", pk=saved.pk)
+    if page is not None:
+        data, line_rows, step_rows = initial_from(page)
+        form = RecipeShareForm(initial=data)
+        lines = IngredientFormSet(prefix="ingredients", initial=line_rows)
+        steps = StepFormSet(prefix="etapes", initial=step_rows)
+    else:
+        form = RecipeShareForm()
+        lines = IngredientFormSet(prefix="ingredients")
+        steps = StepFormSet(prefix="etapes")
+    return render_share(request, page, form, lines, steps, None)
+
+
+def kept_photo_for(request: HttpRequest):
+    """A photo already received in a previous, invalid submission of the same member (see keep_photo)."""
+    pk = request.POST.get("photo_gardee", "")
+    if not pk.isdigit():
+        return None
+    return get_image_model().objects.filter(pk=int(pk), uploaded_by_user=request.user).first()
+
+
+def keep_photo(request: HttpRequest, photo, alt: str):
+    """Store a valid photo at once, so that a form re-displayed for another field's error does not lose it."""
+    return get_image_model().objects.create(
+        title=(alt or photo.name)[:255],
+        file=photo,
+        collection=Collection.get_first_root_node(),
+        uploaded_by_user=request.user,
+    )
+
+
+def render_share(request, page, form, lines, steps, kept_photo, validate: bool = True) -> HttpResponse:
+    """The share form; `validate=False` re-displays what was typed (with more rows) without any error."""
+    if not validate:
+        form._errors = ErrorDict()
+        for formset in (lines, steps):
+            formset._errors = []
+            formset._non_form_errors = ErrorList()
+            for sub in formset.forms:
+                sub._errors = ErrorDict()
+    has_errors = validate and request.method == "POST"
+    return render(
+        request,
+        "recettes/share_form.html",
+        {
+            "form": form,
+            "lines": lines,
+            "steps": steps,
+            "recipe": page,
+            "kept_photo": kept_photo,
+            "units": [u.value for u in Unit if u.value],
+        },
+        status=400 if has_errors else 200,
+    )
+
+
+@member_required
+def my_recipes(request: HttpRequest) -> HttpResponse:
+    recipes = list(RecipePage.objects.filter(author=request.user).order_by("-latest_revision_created_at"))
+    states = services.page_states(recipes)
+    return render(
+        request,
+        "recettes/my_recipes.html",
+        {"recipes": [(recipe, states[recipe.pk]) for recipe in recipes]},
+    )
+
+
+@member_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author's draft as it will look once published, with the buttons to edit or submit it."""
+    page = own_recipe(request, pk)
+    draft = page.get_latest_revision_as_object()
+    context = {"page": draft, "self": draft, "request": request, "preview_state": services.page_state(page)}
+    context["draft_pk"] = page.pk
+    context.update(recipe_context(draft, request))
+    context.pop("tried_form", None)
+    return render(request, "recettes/recipe_page.html", context)
+
+
+@require_POST
+@member_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    page = own_recipe(request, pk)
+    try:
+        services.submit_for_moderation(page, request.user)
+    except services.SharingError as error:
+        messages.error(request, str(error))
+        return redirect("recettes:apercu", pk=page.pk)
+    messages.success(
+        request, "Recette envoyée à la modération : l'équipe la relit et la publie, vous serez prévenu·e."
+    )
+    return redirect(reverse("recettes:mes-recettes"))

@@ -1,0 +1,59 @@
+"""Recipes in the Wagtail admin (vocabularies as snippets, the cafés' tries) and on café pages."""
+
+from django.template.loader import render_to_string
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from recettes.models import Allergen, Diet, Ingredient, TriedReport, visible_recipes
+from reseau.models import CafePage
+
+
+class IngredientViewSet(SnippetViewSet):
+    model = Ingredient
+    icon = "tag"
+    menu_label = "Ingrédients"
+    list_display = ["name", "aliases"]
+    search_fields = ["name", "aliases"]
+
+
+class AllergenViewSet(SnippetViewSet):
+    model = Allergen
+    icon = "warning"
+    menu_label = "Allergènes"
+    list_display = ["name", "detail"]
+
+
+class DietViewSet(SnippetViewSet):
+    model = Diet
+    icon = "tag"
+    menu_label = "Régimes"
+
+
+class TriedReportViewSet(SnippetViewSet):
+    model = TriedReport
+    icon = "pick"
+    menu_label = "Essais dans les cafés"
+    list_display = ["recipe", "cafe", "rating", "updated_at"]
+    list_filter = ["rating"]
+
+
+class RecipeVocabularies(SnippetViewSetGroup):
+    items = (IngredientViewSet, AllergenViewSet, DietViewSet, TriedReportViewSet)
+    menu_icon = "doc-full"
+    menu_label = "Recettes"
+    menu_name = "recettes"
+
+
+register_snippet(RecipeVocabularies)
+
+
+@hooks.register("reseau_page_sections")
+def cafe_recipes(request, page) -> str:
+    """On a café's page: the recipes it shared that the visitor may see."""
+    if not isinstance(page, CafePage):
+        return ""
+    recipes = list(visible_recipes(request.user).filter(cafe=page).order_by("title")[:12])
+    if not recipes:
+        return ""
+    return render_to_string("recettes/includes/cafe_recipes.html", {"recipes": recipes}, request=request)

@@ -1,0 +1,254 @@
+"""The recipe page, its scaling, technical sheet and JSON-LD; the index's filters, sorting and pagination."""
+
+import json
+import re
+from io import BytesIO
+
+import pytest
+from django.core.files.images import ImageFile
+from django.test import Client
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from recettes.models import RecipePage, TriedReport
+from reseau.access import Visibility
+from tests.conftest import CULHAT
+
+
+def make_image(title: str = "Tarte sur une planche"):
+    buffer = BytesIO()
+    PILImage.new("RGB", (640, 480), (200, 120, 40)).save(buffer, "JPEG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name="tarte.jpg"))
+
+
+def json_ld(content: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    assert match, "pas de bloc JSON-LD"
+    return json.loads(match.group(1))
+
+
+def test_recipe_page_shows_ingredients_allergens_and_cost(client, recipe):
+    response = client.get(recipe.url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Ingrédients pour 6 portions" in content
+    assert "250 g</span> farine de blé" in content
+    assert "3</span> œufs" in content
+    assert "une pincée</span> sel" in content
+    for allergen in ("Gluten", "Lait", "Œufs"):
+        assert f"<li>{allergen}</li>" in content
+    assert "4,80\xa0€</strong> pour 6 portions" in content
+    assert "0,80\xa0€</strong> par portion" in content
+    assert "Le café de Beaulon" in content
+
+
+def test_scaling_to_12_servings_updates_every_quantity_and_the_cost(client, recipe):
+    content = client.get(recipe.url, {"couverts": "12"}).content.decode()
+    assert "Ingrédients pour 12 portions" in content
+    assert "500 g</span> farine de blé" in content
+    assert "250 g</span> beurre" in content
+    assert "6</span> œufs" in content
+    assert "2 kg</span> pommes" in content
+    assert "9,60\xa0€</strong> pour 12 portions" in content
+    assert 'value="12"' in content
+
+
+def test_scaling_to_8_rounds_like_a_cook(client, recipe):
+    content = client.get(recipe.url, {"couverts": "8"}).content.decode()
+    assert "335 g</span> farine de blé" in content
+    assert "4</span> œufs" in content
+
+
+@pytest.mark.parametrize(("typed", "message"), [("-4", "au moins 1"), ("douze", "n&#x27;est pas un nombre")])
+def test_bad_servings_show_an_error_next_to_the_field_and_keep_what_was_typed(client, recipe, typed, message):
+    response = client.get(recipe.url, {"couverts": typed})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'id="id_couverts-erreurs"' in content and message in content
+    assert f'value="{typed}"' in content
+    assert "Ingrédients pour 6 portions" in content  # the recipe stays readable at its own servings
+
+
+def test_json_ld_describes_the_recipe_for_schema_org(client, recipe, make_user):
+    recipe.photo = make_image()
+    recipe.save_revision().publish()
+    TriedReport.objects.create(recipe=recipe, cafe=recipe.cafe, rating=4, comment="Très bien.")
+    data = json_ld(client.get(recipe.url).content.decode())
+    assert data["@type"] == "Recipe" and data["name"] == "Tarte aux pommes du verger"
+    assert data["recipeYield"] == "6 portions"
+    assert data["prepTime"] == "PT20M" and data["cookTime"] == "PT35M" and data["totalTime"] == "PT55M"
+    assert "250 g farine de blé" in data["recipeIngredient"]
+    assert data["recipeInstructions"][0] == {"@type": "HowToStep", "position": 1, "text": "Étaler la pâte."}
+    assert data["suitableForDiet"] == ["https://schema.org/VegetarianDiet"]
+    assert data["aggregateRating"]["ratingValue"] == 4.0 and data["aggregateRating"]["ratingCount"] == 1
+    assert data["image"][0].startswith("http://testserver/")
+    assert data["author"] == {"@type": "Organization", "name": "Le café de Beaulon"}
+
+
+def test_json_ld_cannot_break_out_of_its_script_element(client, make_recipe):
+    recipe = make_recipe("Tarte </script><b>piège</b>")
+    content = client.get(recipe.url).content.decode()
+    assert "</script><b>" not in content
+    assert json_ld(content)["name"] == "Tarte </script><b>piège</b>"
+
+
+def test_members_only_recipe_sends_visitors_to_login_and_shows_to_members(member_client, make_recipe):
+    client = Client()
+    recipe = make_recipe("Terrine du chef", visibility=Visibility.MEMBERS)
+    response = client.get(recipe.url)
+    assert response.status_code == 302 and response["Location"].startswith("/compte/connexion/")
+    assert b"Terrine" not in response.content
+    assert client.get(recipe.url + "fiche-technique/").status_code == 302
+    assert member_client.get(recipe.url).status_code == 200
+
+
+def test_technical_sheet_costs_the_batch_and_the_margin(client, recipe):
+    response = client.get(recipe.url + "fiche-technique/", {"couverts": "40", "prix": "6,50"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Quantités pour 40 couverts" in content
+    assert "<td>1,67 kg</td>" in content  # 250 g × 40/6, rounded to 10 g
+    assert "Coût de la fournée</th><td></td><td>32,00\xa0€" in content
+    assert "Coût par portion</th><td></td><td>0,80\xa0€" in content
+    assert "87,7 % du prix" in content and "5,70\xa0€" in content
+    assert "Gluten" in content
+    assert 'class="site-header"' not in content  # printable: no navigation
+
+
+def test_technical_sheet_refuses_a_bad_price_and_keeps_it(client, recipe):
+    content = client.get(recipe.url + "fiche-technique/", {"couverts": "40", "prix": "huit"}).content.decode()
+    assert "« huit » n&#x27;est pas un montant" in content
+    assert 'value="huit"' in content
+    assert "Marge brute" not in content
+
+
+def test_recipe_page_query_count_does_not_grow(client, make_recipe, make_cafe, django_assert_max_num_queries):
+    def request(recipe):
+        with django_assert_max_num_queries(30) as queries:
+            assert client.get(recipe.url).status_code == 200
+        return len(queries)
+
+    small = make_recipe("Petite recette", lines=[("1", "", "œuf", "", "0.25")])
+    big = make_recipe(
+        "Grande recette", lines=[(str(i + 1), "g", f"farine {i}", "", "0.10") for i in range(40)]
+    )
+    cafes = [make_cafe(insee) for insee in ("63131", "73033", "29071", "35248", "71409", "88201")]
+    for cafe in cafes:
+        TriedReport.objects.create(recipe=big, cafe=cafe, rating=4, comment="Bien.")
+    big.tags.add("a", "b", "c", "d")
+    big.save_revision().publish()
+    request(small)  # the first request caches the site
+    assert request(big) == request(small)
+
+
+def test_index_lists_only_what_the_visitor_may_see(member_client, make_recipe):
+    client = Client()
+    make_recipe("Tarte publique")
+    make_recipe("Recette réservée", visibility=Visibility.MEMBERS)
+    public = client.get("/recettes/").content.decode()
+    assert "Tarte publique" in public and "Recette réservée" not in public
+    members = member_client.get("/recettes/").content.decode()
+    assert "Tarte publique" in members and "Recette réservée" in members
+
+
+def test_index_filters(client, make_recipe):
+    month = timezone.localdate().month
+    other = month % 12 + 1
+    make_recipe(
+        "Soupe de saison",
+        course="entree",
+        months=[month],
+        diets=["vegan"],
+        prep_minutes=10,
+        cook_minutes=10,
+        lines=[("1", "kg", "potiron", "", "1.20")],
+        tags=["soupe"],
+    )
+    make_recipe("Tarte hors saison", course="dessert", months=[other], prep_minutes=60, cook_minutes=60)
+
+    def titles(**params) -> set[str]:
+        content = client.get("/recettes/", params).content.decode()
+        return {t for t in ("Soupe de saison", "Tarte hors saison") if t in content}
+
+    assert titles() == {"Soupe de saison", "Tarte hors saison"}
+    assert titles(type="dessert") == {"Tarte hors saison"}
+    assert titles(saison="on") == {"Soupe de saison"}
+    assert titles(regime="vegan") == {"Soupe de saison"}
+    assert titles(mot_cle="soupe") == {"Soupe de saison"}
+    assert titles(duree_max="30") == {"Soupe de saison"}
+    assert titles(cout_max="0,50") == {"Soupe de saison"}  # 1.20 € / 6 = 0.20 € against 0.80 €
+
+
+def test_index_reports_a_wrong_filter_and_ignores_it(client, make_recipe):
+    make_recipe("Tarte aux pommes")
+    content = client.get("/recettes/", {"duree_max": "vite", "cout_max": "-2"}).content.decode()
+    assert "Écrivez une durée en minutes" in content
+    assert "doit être un montant positif" in content
+    assert 'value="-2"' in content
+    assert "Tarte aux pommes" in content
+
+
+def test_index_sorts_by_rating_and_by_tries(client, make_recipe, make_cafe, cafe):
+    loved = make_recipe("Aimée")
+    tried = make_recipe("Testée partout")
+    make_recipe("Nouvelle")
+    culhat, bauche = make_cafe(CULHAT), make_cafe("73033")
+    TriedReport.objects.create(recipe=loved, cafe=cafe, rating=5, comment="Parfait.")
+    for c in (cafe, culhat, bauche):
+        TriedReport.objects.create(recipe=tried, cafe=c, rating=3, comment="Correct.")
+
+    def order(sort: str) -> list[str]:
+        content = client.get("/recettes/", {"tri": sort}).content.decode()
+        return sorted(("Aimée", "Testée partout", "Nouvelle"), key=content.index)
+
+    assert order("recentes") == ["Nouvelle", "Testée partout", "Aimée"]
+    assert order("mieux-notees") == ["Aimée", "Testée partout", "Nouvelle"]
+    assert order("plus-testees") == ["Testée partout", "Aimée", "Nouvelle"]
+
+
+def test_index_paginates_and_keeps_the_filters(client, make_recipe):
+    for i in range(14):
+        make_recipe(f"Dessert {i:02d}", course="dessert")
+    first = client.get("/recettes/", {"type": "dessert"}).content.decode()
+    assert "14 recettes" in first and "Page 1 sur 2" in first
+    assert "?type=dessert&amp;page=2" in first
+    second = client.get("/recettes/", {"type": "dessert", "page": "2"}).content.decode()
+    assert second.count('class="card recipe-card"') == 2
+    assert client.get("/recettes/", {"page": "zzz"}).status_code == 200
+
+
+def test_index_query_count_does_not_grow_with_recipes(
+    client, make_recipe, make_cafe, django_assert_max_num_queries
+):
+    image = make_image()
+    culhat = make_cafe(CULHAT)
+
+    def count() -> int:
+        with django_assert_max_num_queries(25) as queries:
+            assert client.get("/recettes/").status_code == 200
+        return len(queries)
+
+    make_recipe("Première", photo=image, diets=["vegan"])
+    count()  # the first request creates the thumbnail rendition
+    few = count()
+    for i in range(12):
+        recipe = make_recipe(f"Recette {i}", photo=image, diets=["vegan", "sans-gluten"], cafe=culhat)
+        TriedReport.objects.create(recipe=recipe, cafe=culhat, rating=4, comment="Bien.")
+    assert count() == few
+
+
+def test_cafe_page_lists_the_recipes_it_shared(client, cafe, make_recipe):
+    make_recipe("Tarte du café")
+    make_recipe("Secret du café", visibility=Visibility.MEMBERS)
+    content = client.get(cafe.url).content.decode()
+    assert "Recettes partagées par ce café" in content
+    assert "Tarte du café" in content and "Secret du café" not in content
+
+
+def test_reserved_slug_is_refused(recipe_index):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        recipe_index.add_child(instance=RecipePage(title="Partager", slug="partager", description="x"))
+    assert "réservée" in error.value.message_dict["slug"][0]

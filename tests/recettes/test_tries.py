@@ -1,0 +1,56 @@
+""" "Testée dans mon café": a member's café rates a recipe; the page shows average, count and regions."""
+
+from django.test import Client
+
+from recettes.models import TriedReport
+from tests.conftest import CULHAT
+
+
+def test_member_records_a_try_and_the_page_shows_average_count_and_regions(member_client, recipe, make_cafe):
+    culhat = make_cafe(CULHAT)
+    TriedReport.objects.create(recipe=recipe, cafe=culhat, rating=4, comment="Bien reçue.")
+    response = member_client.post(
+        recipe.url + "essai/",
+        {"note": "5", "commentaire": "Partie en une heure.", "adaptation": "Moins de sucre."},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("#essais")
+    report = TriedReport.objects.get(cafe__commune__insee="03019")
+    assert report.rating == 5 and report.adaptation == "Moins de sucre."
+    content = member_client.get(recipe.url).content.decode()
+    assert "Note moyenne <strong>4,5\xa0/\xa05</strong>, testée dans <strong>2 cafés</strong>" in content
+    assert "(Auvergne-Rhône-Alpes)" in content
+    assert "Partie en une heure." in content
+    assert "Mettre à jour l'essai" in content
+
+
+def test_trying_again_updates_the_cafes_report(member_client, recipe):
+    member_client.post(recipe.url + "essai/", {"note": "3", "commentaire": "Moyen."})
+    member_client.post(recipe.url + "essai/", {"note": "4", "commentaire": "Mieux avec nos pommes."})
+    assert TriedReport.objects.get().rating == 4
+
+
+def test_missing_rating_is_reported_and_the_comment_is_kept(member_client, recipe):
+    response = member_client.post(recipe.url + "essai/", {"note": "9", "commentaire": "Très bonne recette."})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Choisissez une note de 1 à 5." in content
+    assert "Très bonne recette." in content
+    assert not TriedReport.objects.exists()
+
+
+def test_visitors_see_figures_but_not_comments_and_cannot_rate(recipe):
+    TriedReport.objects.create(recipe=recipe, cafe=recipe.cafe, rating=4, comment="Commentaire interne.")
+    visitor = Client()
+    content = visitor.get(recipe.url).content.decode()
+    assert "testée dans <strong>1 café</strong>" in content
+    assert "Commentaire interne." not in content
+    response = visitor.post(recipe.url + "essai/", {"note": "1", "commentaire": "Spam"})
+    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+    assert TriedReport.objects.count() == 1
+
+
+def test_team_account_without_a_cafe_is_told_why(client, moderator, recipe):
+    client.force_login(moderator)
+    response = client.post(recipe.url + "essai/", {"note": "4", "commentaire": "Bien."})
+    assert response.status_code == 400
+    assert "Seuls les cafés du réseau notent." in response.content.decode()
