@@ -7,6 +7,7 @@ confirming the proposal would leave them.
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
+from producteurs.models import ProducerPage
 from recettes.demo_data import RECIPES, TRIES
 from recettes.forms import parse_euros
 from recettes.models import (
@@ -70,6 +71,7 @@ def load(log) -> None:
         recipe.months = [months[n] for n in month_numbers]
         recipe.diets = [diets[s] for s in diet_slugs]
         recipe.allergens = list(matcher.allergens_for([line.name for line in recipe.ingredients.all()]))
+        recipe.producers = local_producers(cafes.get(insee), [line.name for line in recipe.ingredients.all()])
         index.add_child(instance=recipe)
         recipe.tags.add(*tags)
         recipe.save_revision(user=authors.get(insee)).publish()
@@ -99,3 +101,23 @@ def line_from(text: str, order: int) -> RecipeIngredient:
         cost=parse_euros(cost),
         sort_order=order,
     )
+
+
+def local_producers(cafe: CafePage | None, ingredient_names: list[str]) -> list[ProducerPage]:
+    """The producers the café buys from (their recommendations) whose products the recipe's lines name."""
+    if cafe is None:
+        return []
+    lines = " ".join(name.lower() for name in ingredient_names)
+    producers = (
+        ProducerPage.objects.live().filter(recommendations__cafe=cafe).prefetch_related("offers__product")
+    )
+    return [
+        producer
+        for producer in producers.distinct()
+        if any(
+            word.rstrip("s") in lines
+            for offer in producer.offers.all()
+            for word in offer.product.name.lower().split()
+            if len(word) > 3
+        )
+    ]

@@ -9,8 +9,8 @@ each line points, when it can, to the `Ingredient` vocabulary, which knows the E
 cooking it is a plain model, `TriedReport` ("testée dans mon café"), one per café and recipe.
 
 Visibility (public or members only) comes from reseau.models.RestrictedPageMixin; lists ask reseau.access.
-The local producers a recipe uses will be `recipe.producers` (a ParentalManyToManyField to producteurs),
-added once the producers directory lands.
+The local producers a recipe uses are `recipe.producers` (producteurs' pages); a producer's page lists the
+recipes that use it through reseau's page-sections hook (recettes/wagtail_hooks.py).
 """
 
 import re
@@ -272,6 +272,12 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, Page):
         Allergen, blank=True, related_name="recipes", verbose_name="allergènes (confirmés par l'auteur)"
     )
     tags = ClusterTaggableManager(through=RecipePageTag, blank=True, verbose_name="mots-clés")
+    producers = ParentalManyToManyField(
+        "producteurs.ProducerPage",
+        blank=True,
+        related_name="recipes",
+        verbose_name="producteurs locaux utilisés",
+    )
     cost_per_portion = models.DecimalField(
         "coût matière par portion (€)", max_digits=8, decimal_places=2, null=True, editable=False
     )
@@ -301,6 +307,7 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, Page):
         FieldPanel("diets", widget=CheckboxSelectMultiple),
         FieldPanel("allergens", widget=CheckboxSelectMultiple),
         FieldPanel("tags"),
+        FieldPanel("producers"),
     ]
     settings_panels = [FieldPanel("visibility"), *Page.settings_panels]
     search_fields = [

@@ -75,6 +75,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "batch_cost": batch_cost,
         "portion_cost": (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None,
         "allergens": list(page.allergens.all()),
+        "producers": list(page.producers.live().select_related("commune__department")),
         "diets": diets,
         "months": list(page.months.all()),
         "tags": tags,

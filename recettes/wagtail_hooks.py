@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from producteurs.models import ProducerPage
 from recettes.models import Allergen, Diet, Ingredient, TriedReport, visible_recipes
 from reseau.models import CafePage
 
@@ -57,3 +58,14 @@ def cafe_recipes(request, page) -> str:
     if not recipes:
         return ""
     return render_to_string("recettes/includes/cafe_recipes.html", {"recipes": recipes}, request=request)
+
+
+@hooks.register("reseau_page_sections")
+def producer_recipes(request, page) -> str:
+    """On a producer's page: the recipes that use their products, among those the visitor may see."""
+    if not isinstance(page, ProducerPage):
+        return ""
+    recipes = list(visible_recipes(request.user).filter(producers=page).order_by("title")[:12])
+    if not recipes:
+        return ""
+    return render_to_string("recettes/includes/producer_recipes.html", {"recipes": recipes}, request=request)
