@@ -1,5 +1,6 @@
 """Tests: fast hashing, mail kept in memory, media in a throwaway folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -18,3 +19,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Whitenoise serves straight from the static folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Under pytest-xdist each worker gets its own Redis key space: one worker's clean-up never empties another's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if _worker:
+    CACHES["default"]["KEY_PREFIX"] = f"{CACHES['default'].get('KEY_PREFIX', '')}-{_worker}"  # noqa: F405
+    if "CONFIG" in CHANNEL_LAYERS["default"]:  # noqa: F405
+        CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += f"-{_worker}"  # noqa: F405

@@ -1,11 +1,15 @@
 """Browser tests: the site served by a real ASGI server, Debian's Chromium driven by Playwright.
 
-The server runs in its own process on its own SQLite file, migrated and loaded with the demo content once
-per session, as `make run` does.
+The server runs in its own process on its own SQLite file, migrated and loaded with the demo content as
+`make run` does. That demo database is built once per test run, even under pytest-xdist: the first worker
+builds it under a lock, and each worker serves its own copy.
 """
 
+import fcntl
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -55,9 +59,8 @@ class LiveSite:
         return result.stdout
 
 
-@pytest.fixture(scope="session")
-def live_site(tmp_path_factory) -> LiveSite:
-    folder: Path = tmp_path_factory.mktemp("site")
+def server_env(folder: Path) -> dict[str, str]:
+    """The environment of a test server whose database and media live in `folder`."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -70,9 +73,36 @@ def live_site(tmp_path_factory) -> LiveSite:
         MEDIA_ROOT=str(folder / "media"),
         PYTHONUNBUFFERED="1",
     )
+    return env
+
+
+def demo_site(tmp_path_factory) -> Path:
+    """The folder of the migrated demo database and its media, built once for the whole run."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    shared = tmp_path_factory.getbasetemp().parent / f"demo-{run}" if run else tmp_path_factory.mktemp("demo")
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "ready").exists():
+            builder = LiveSite("", server_env(shared))
+            builder.manage("migrate", "--noinput")
+            builder.manage("load_demo")
+            (shared / "ready").touch()
+    return shared
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory) -> LiveSite:
+    template = demo_site(tmp_path_factory)
+    folder: Path = tmp_path_factory.mktemp("site")
+    source, copy = sqlite3.connect(template / "db.sqlite3"), sqlite3.connect(folder / "db.sqlite3")
+    source.backup(copy)
+    source.close()
+    copy.close()
+    if (template / "media").exists():
+        shutil.copytree(template / "media", folder / "media")
+    env = server_env(folder)
     site = LiveSite("", env)
-    site.manage("migrate", "--noinput")
-    site.manage("load_demo")
     port = free_port()
     log = open(folder / "server.log", "w")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen(  # noqa: S603
