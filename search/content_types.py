@@ -280,6 +280,10 @@ def register_forum() -> None:
             *Thread.objects.filter(merged_into=action.thread_id).values_list("pk", flat=True),
         ]
 
+    def is_first_post(post) -> bool:
+        """Only a thread's first post is indexed: a reply, or its edit, changes no document (one query)."""
+        return not Post.objects.filter(thread_id=post.thread_id, id__lt=post.pk).exists()
+
     register(
         SearchType(
             key="sujet",
@@ -293,7 +297,7 @@ def register_forum() -> None:
             audience=lambda thread: access.Visibility.PUBLIC if thread.public else access.Visibility.MEMBERS,
             natural_key=lambda thread: slugify(thread.title),
             depends_on=(
-                Dependency(Post, lambda post: [post.thread_id]),
+                Dependency(Post, lambda post: [post.thread_id], matters=is_first_post),
                 Dependency(Category, lambda category: category.threads.values_list("pk", flat=True)),
                 Dependency(ModerationAction, moderated),
             ),

@@ -109,7 +109,8 @@ def _on_save(sender, instance, raw=False, **kwargs) -> None:
     if search_type is not None and instance.pk is not None:
         _schedule(search_type.key, [instance.pk])
     for dependent, dependency in registry.dependents(sender):
-        _schedule(dependent.key, deferred=(dependency.affected, instance))
+        if dependency.matters(instance):
+            _schedule(dependent.key, deferred=(dependency.affected, instance))
 
 
 def _on_pre_delete(sender, instance, **kwargs) -> None:

@@ -92,6 +92,9 @@ class Dependency:
 
     model: type[Model]
     affected: Callable[[Any], Iterable[Any]]
+    # Checked when an instance is saved, before anything is scheduled: False when this change cannot alter
+    # the documents (a forum reply, when a thread is indexed with its first post only).
+    matters: Callable[[Any], bool] = lambda instance: True
 
 
 _types: dict[str, SearchType] = {}
