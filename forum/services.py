@@ -39,6 +39,7 @@ from forum.models import (
     ThreadRead,
 )
 from reseau import access
+from search.indexing import content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -299,6 +300,7 @@ def delete_post(user, post: Post) -> None:
     if post.author_id != user.pk:
         raise PermissionDenied("Vous ne pouvez supprimer que vos propres messages.")
     Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    content_changed(post)  # update() sends no signal: the search index drops the deleted text
 
 
 def toggle_reaction(user, post: Post, emoji: str) -> bool:

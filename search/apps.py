@@ -6,7 +6,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self) -> None:
-        from search import indexing, registry
+        from search import content_types, indexing, registry
 
         registry.register_network_types()
+        content_types.register_content_types()
         indexing.connect()

@@ -63,6 +63,9 @@ class SearchType:
     - `suggestions(obj)` adds autocomplete entries besides the title (a producer's products…).
     - `audience(obj)` is who may see it, always decided by reseau.access.
     - `natural_key(obj)` names the document in the labelled relevance query set (benchmarks/).
+    - `depends_on` lists the other models whose changes alter this type's documents, each with a function
+      giving the ids of the objects to reindex: a forum post → its thread, a label renamed → its producers,
+      a café renamed or unpublished → its events. search.indexing reindexes them after the commit.
     """
 
     key: str
@@ -78,7 +81,20 @@ class SearchType:
     suggestions: Callable[[Any], list[str]] = _no_suggestions
     audience: Callable[[Any], str] = access.audience
     natural_key: Callable[[Any], str] = lambda obj: obj.slug
+    depends_on: tuple["Dependency", ...] = ()
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A change of a `model` instance alters the documents of the objects whose ids `affected(instance)`
+    returns (ids of the declaring type's model; ids no longer in its queryset are removed from the index)."""
+
+    model: type[Model]
+    affected: Callable[[Any], Iterable[Any]]
+    # Checked when an instance is saved, before anything is scheduled: False when this change cannot alter
+    # the documents (a forum reply, when a thread is indexed with its first post only).
+    matters: Callable[[Any], bool] = lambda instance: True
 
 
 _types: dict[str, SearchType] = {}
@@ -106,6 +122,16 @@ def for_model(model: type[Model]) -> SearchType | None:
     return None
 
 
+def dependents(model: type[Model]) -> list[tuple[SearchType, Dependency]]:
+    """The declarations whose documents depend on instances of `model` (besides its own type's)."""
+    return [
+        (search_type, dependency)
+        for search_type in _types.values()
+        for dependency in search_type.depends_on
+        if issubclass(model, dependency.model)
+    ]
+
+
 def labels() -> dict[str, str]:
     return {search_type.key: search_type.label for search_type in _types.values()}
 
@@ -131,7 +157,7 @@ def _cafe_text(cafe) -> str:
 
 
 def register_network_types() -> None:
-    """The types of reseau (today: cafés and content pages; stories arrive with issue 3)."""
+    """The types of reseau's pages: cafés and content pages (village stories: search.content_types)."""
     from reseau.models import CafePage, ContentPage
 
     register(

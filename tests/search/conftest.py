@@ -90,3 +90,9 @@ def search():
         return titles, outcome
 
     return run
+
+
+# The content apps' own factories, shared rather than copied (formats, events, producers, forum threads).
+from tests.evenements.conftest import events_index, formats_index, make_event, make_format  # noqa: E402, F401
+from tests.forum.conftest import make_thread, members_category, old_member, public_category  # noqa: E402, F401
+from tests.producteurs.conftest import make_producer, producer_index, vocabulary  # noqa: E402, F401
