@@ -305,8 +305,63 @@ def register_forum() -> None:
     )
 
 
+# ----- recettes -----
+
+# The recipes' months, folded into the seasons that event formats use, so one "saison" facet serves both.
+MONTH_SEASONS = {12: "hiver", 1: "hiver", 2: "hiver", 3: "printemps", 4: "printemps", 5: "printemps",
+                 6: "ete", 7: "ete", 8: "ete", 9: "automne", 10: "automne", 11: "automne"}  # fmt: skip
+
+
+def _recipe_text(recipe) -> str:
+    return " ".join(
+        [
+            recipe.description,
+            recipe.get_course_display(),
+            " ".join(line.name for line in recipe.ingredients.all()),
+            plain(" ".join(str(block.value["text"]) for block in recipe.steps)),
+            " ".join(diet.name for diet in recipe.diets.all()),
+            " ".join(tag.name for tag in recipe.tags.all()),
+        ]
+    )
+
+
+def _recipe_facets(recipe) -> FacetValues:
+    from evenements.models import Season
+
+    seasons = sorted({MONTH_SEASONS[month.number] for month in recipe.months.all()})
+    return {
+        "saison": [(season, _capitalised(Season(season).label)) for season in seasons],
+        "regime": [(diet.slug, diet.name) for diet in recipe.diets.all()],
+        "tag": [(tag.slug, tag.name) for tag in recipe.tags.all()],
+    }
+
+
+def register_recipes() -> None:
+    from recettes.models import RecipePage
+
+    register(
+        SearchType(
+            key="recette",
+            label="Recette",
+            model=RecipePage,
+            # Visibility is the page's own (RestrictedPageMixin): members-only recipes are indexed as such.
+            queryset=lambda: (
+                RecipePage.objects.live()
+                .public()
+                .select_related("cafe__commune__department__region")
+                .prefetch_related("ingredients", "months", "diets", "tags")
+            ),
+            text=_recipe_text,
+            cafe=lambda recipe: _live_cafe(recipe.cafe) if recipe.cafe_id else None,
+            region=lambda recipe: recipe.cafe.commune.department.region if recipe.cafe_id else None,
+            facets=_recipe_facets,
+        )
+    )
+
+
 def register_content_types() -> None:
     """Called once by search.apps, after reseau's cafés and pages."""
+    register_recipes()
     register_stories()
     register_events()
     register_producers()

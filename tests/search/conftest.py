@@ -96,3 +96,4 @@ def search():
 from tests.evenements.conftest import events_index, formats_index, make_event, make_format  # noqa: E402, F401
 from tests.forum.conftest import make_thread, members_category, old_member, public_category  # noqa: E402, F401
 from tests.producteurs.conftest import make_producer, producer_index, vocabulary  # noqa: E402, F401
+from tests.recettes.conftest import make_recipe, recipe_index  # noqa: E402, F401
