@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, QuerySet
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,6 +59,14 @@ def tried_figures(page: RecipePage) -> dict:
     return figures
 
 
+def recipe_producers(page: RecipePage) -> list:
+    """The live producers a recipe names (a draft previewed from its revision holds them in memory)."""
+    producers = page.producers.all()
+    if isinstance(producers, QuerySet):
+        producers = producers.select_related("commune__department")
+    return [producer for producer in producers if producer.live]
+
+
 def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -> dict:
     """Everything recipe_page.html shows, at the servings asked in ?couverts= (or the recipe's own)."""
     servings_form = servings_form or ServingsForm(request.GET if "couverts" in request.GET else None)
@@ -75,7 +83,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "batch_cost": batch_cost,
         "portion_cost": (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None,
         "allergens": list(page.allergens.all()),
-        "producers": list(page.producers.live().select_related("commune__department")),
+        "producers": recipe_producers(page),
         "diets": diets,
         "months": list(page.months.all()),
         "tags": tags,
