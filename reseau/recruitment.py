@@ -59,7 +59,7 @@ def ensure_position_for_preparing_cafe(cafe: CafePage) -> ManagerPosition | None
 
 
 def check_pdf(upload: UploadedFile) -> None:
-    """A French ValidationError unless `upload` is a PDF by its content (not its name) within the size limit."""
+    """A French ValidationError unless `upload` is a PDF by content (not name) within the size limit."""
     limit = settings.RECRUITMENT_CV_MAX_BYTES
     if upload.size > limit:
         raise forms.ValidationError(
@@ -82,7 +82,7 @@ def check_pdf(upload: UploadedFile) -> None:
 
 @receiver(page_published)
 def open_position_when_preparing_cafe_is_published(sender, instance, **kwargs) -> None:
-    """Connected when the app is ready (reseau.apps): every published café in preparation looks for its manager."""
+    """Connected when reseau.apps is ready: a published café in preparation looks for its manager."""
     if isinstance(instance, CafePage):
         ensure_position_for_preparing_cafe(instance)
 
@@ -161,8 +161,9 @@ class ManagerApplicationForm(forms.Form):
         label="J'accepte que le réseau 1000 cafés conserve ces informations pour étudier ma candidature et "
         "les transmette à la mairie du café concerné si elle avance. Elles sont anonymisées au bout de deux "
         "ans ; je peux demander à les consulter ou à les effacer à tout moment.",
-        error_messages={"required": "Cochez cette case : sans votre accord, nous ne pouvons pas garder votre "
-                        "candidature."},
+        error_messages={
+            "required": "Cochez cette case : sans votre accord, nous ne pouvons pas garder votre candidature."
+        },
     )
     token = forms.UUIDField(widget=forms.HiddenInput)
     # Hidden by CSS and skipped by keyboards: only robots fill it in (as on /candidature/).
@@ -193,8 +194,8 @@ class ManagerApplicationForm(forms.Form):
         if closed:
             names = ", ".join(p.cafe.title for p in closed)
             raise forms.ValidationError(
-                f"Ce poste n'est plus ouvert : {names}. Il vient d'être pourvu ou fermé ; choisissez un autre "
-                "café parmi ceux qui cherchent leur gérant.",
+                f"Ce poste n'est plus ouvert : {names}. Il vient d'être pourvu ou fermé ; choisissez "
+                "un autre café parmi ceux qui cherchent leur gérant.",
                 code="closed",
             )
         return positions
@@ -324,7 +325,7 @@ ANONYMOUS_NAME = "Candidature anonymisée"
 
 
 def anonymise(application: ManagerApplication) -> None:
-    """Erase what identifies the candidate, keep what the network counts (commune, cafés, distances, stage)."""
+    """Erase who the candidate is, keep what the network counts (commune, cafés, distances, stage)."""
     if application.cv:
         application.cv.delete(save=False)
     ManagerApplication.objects.filter(pk=application.pk).update(
@@ -347,7 +348,9 @@ def applications_of(email: str) -> QuerySet[ManagerApplication]:
 def export_applications(email: str) -> list[dict]:
     """Everything stored about the person writing from `email` (a right-of-access request), as plain data."""
     rows = []
-    applications = applications_of(email).select_related("commune").prefetch_related("choices__position__cafe")
+    applications = (
+        applications_of(email).select_related("commune").prefetch_related("choices__position__cafe")
+    )
     for app in applications:
         rows.append(
             {
@@ -357,7 +360,10 @@ def export_applications(email: str) -> list[dict]:
                 "téléphone": app.phone,
                 "commune": str(app.commune),
                 "cafés": [
-                    {"café": c.position.cafe.title, "distance (km)": c.distance_km and round(c.distance_km, 1)}
+                    {
+                        "café": c.position.cafe.title,
+                        "distance (km)": c.distance_km and round(c.distance_km, 1),
+                    }
                     for c in app.sorted_choices
                 ],
                 "disponible à partir du": app.available_from.isoformat() if app.available_from else None,
@@ -408,7 +414,9 @@ def positions_context(request: HttpRequest, apply_url: str) -> dict:
     )
     form = RegionFilterForm(request.GET or None, regions)
     if form.is_valid() and form.cleaned_data["region"]:
-        positions = [p for p in positions if p.cafe.commune.department.region.code == form.cleaned_data["region"]]
+        positions = [
+            p for p in positions if p.cafe.commune.department.region.code == form.cleaned_data["region"]
+        ]
     cards = [PositionCard(p, p.cafe.get_url(request), f"{apply_url}?poste={p.pk}") for p in positions]
     return {
         "filter_form": form,

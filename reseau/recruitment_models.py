@@ -8,6 +8,7 @@ rank candidates by distance and local ones (settings.RECRUITMENT_LOCAL_KM) come 
 of reseau/models.py so Django finds the models in the app's models module.
 """
 
+import os
 import uuid
 
 from django.conf import settings
@@ -21,9 +22,26 @@ from reseau.geography import Commune
 from reseau.models import CafePage
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT (read on every use, like MEDIA_ROOT for the default storage),
+    outside MEDIA_ROOT and without any URL: `url()` raises, only the staff's checked view reads them."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self) -> None:
+        return None
+
+
 def private_storage() -> FileSystemStorage:
-    """Storage outside MEDIA_ROOT with no URL: CVs are only read by the staff's checked download view."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    """The CVs' storage (a callable, so migrations do not record a path)."""
+    return PrivateStorage()
 
 
 def cv_path(instance: "ManagerApplication", filename: str) -> str:
@@ -111,7 +129,12 @@ class ManagerApplication(models.Model):
         FieldPanel("stage"),
         FieldPanel("staff_notes"),
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("commune", read_only=True)],
+            [
+                FieldPanel("name"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("commune", read_only=True),
+            ],
             heading="Contact",
         ),
     ]
@@ -135,7 +158,7 @@ class ManagerApplication(models.Model):
 
     @property
     def distance_label(self) -> str:
-        """« Le Café de Baccon : 12 km ; Le Café d'Odos : 540 km », nearest first (needs choices prefetched)."""
+        """« Le Café de Baccon : 12 km ; Le Café d'Odos : 540 km », nearest first (prefetch `choices`)."""
         return " ; ".join(
             f"{choice.position.cafe.title} : {choice.distance_text}" for choice in self.sorted_choices
         )
