@@ -211,6 +211,22 @@ class ManagerApplicationForm(forms.Form):
         return bool(self.data.get("site_web"))
 
 
+def add_choices(application: ManagerApplication, positions: list[ManagerPosition]) -> None:
+    """Link a new application to its positions with the distance from the candidate's commune to each café,
+    and keep the nearest on the application (the admin's ranking)."""
+    choices = PositionChoice.objects.bulk_create(
+        PositionChoice(
+            application=application,
+            position=position,
+            distance_km=great_circle_km(application.commune, position.cafe.commune),
+        )
+        for position in positions
+    )
+    known = [choice.distance_km for choice in choices if choice.distance_km is not None]
+    application.nearest_km = min(known) if known else None
+    application.save(update_fields=["nearest_km"])
+
+
 def submit_application(form: ManagerApplicationForm) -> tuple[ManagerApplication, bool]:
     """Store the valid form's application once per token, with the distance to each café; returns
     (application, created). The candidate's acknowledgement is e-mailed after the commit."""
@@ -219,32 +235,25 @@ def submit_application(form: ManagerApplicationForm) -> tuple[ManagerApplication
     existing = ManagerApplication.objects.filter(token=token).first()
     if existing is not None:
         return existing, False
-    commune = data["commune"]
-    distances = {p.pk: great_circle_km(commune, p.cafe.commune) for p in data["positions"]}
-    known = [d for d in distances.values() if d is not None]
     application = ManagerApplication(
         token=token,
         name=data["name"].strip(),
         email=data["email"],
         phone=data["phone"],
-        commune=commune,
+        commune=data["commune"],
         available_from=data["available_from"],
         live_on_site=data["live_on_site"],
         motivation=data["motivation"].strip(),
         village_ties=data["village_ties"].strip(),
         welcoming_experience=data["welcoming_experience"].strip(),
         consent_at=timezone.now(),
-        nearest_km=min(known) if known else None,
     )
     try:
         with transaction.atomic():
             if data.get("cv"):
                 application.cv.save("cv.pdf", data["cv"], save=False)
             application.save()
-            PositionChoice.objects.bulk_create(
-                PositionChoice(application=application, position=p, distance_km=distances[p.pk])
-                for p in data["positions"]
-            )
+            add_choices(application, data["positions"])
             transaction.on_commit(lambda: send_acknowledgement(application))
     except IntegrityError:
         # The same form sent twice at once: the other request stored it first; drop this request's file.
