@@ -182,6 +182,8 @@ DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Réseau 1000 cafés <ne-pas-
 
 WAGTAIL_SITE_NAME = "Réseau 1000 cafés"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar in the admin: it would tell a third party who works there, and the admin's CSP blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "ods", "docx", "xlsx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
