@@ -8,6 +8,8 @@ from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from wagtail import hooks
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
@@ -99,6 +101,19 @@ class ManagerPositionViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return ManagerPosition.objects.select_related("cafe").order_by("-is_open", "cafe__title")
+
+
+class CandidatesOnlyPolicy(ModelPermissionPolicy):
+    """Applications come from candidates, with their dated consent: nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(ManagerApplication, CandidatesOnlyPolicy(ManagerApplication))
 
 
 class ManagerApplicationEditView(EditView):

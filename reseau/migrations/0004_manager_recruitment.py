@@ -11,6 +11,7 @@ RECRUITMENT_PERMISSIONS = [
     f"{action}_{model}"
     for model in ("managerposition", "managerapplication")
     for action in ("add", "change", "delete", "view")
+    if (model, action) != ("managerapplication", "add")
 ]
 
 

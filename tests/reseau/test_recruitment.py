@@ -324,6 +324,8 @@ def test_staff_see_candidates_ranked_by_distance_with_local_ones_marked(
     csv = client.get("/admin/snippets/reseau/managerapplication/", {"export": "csv"})
     text = b"".join(csv.streaming_content).decode("utf-8-sig")
     assert "distance aux cafés" in text.splitlines()[0] and "Candidate voisine" in text
+    assert "/managerapplication/add/" not in listing  # applications come from candidates only
+    assert client.get("/admin/snippets/reseau/managerapplication/add/").status_code in (302, 403)
     client.force_login(member)
     assert client.get("/admin/snippets/reseau/managerapplication/").status_code in (302, 403)
 
