@@ -273,7 +273,8 @@ def send_acknowledgement(application: ManagerApplication) -> None:
         f"Bonjour {application.name},\n\n"
         f"Merci pour votre candidature pour tenir un café du réseau ({cafes_text(application)}). "
         "L'équipe la lit avec attention et vous écrit à chaque étape.\n\n"
-        "Pour consulter ou effacer vos informations, répondez simplement à ce message.\n\n"
+        "Vous pouvez à tout moment demander à consulter ou à effacer vos informations : dites-le à "
+        "l'équipe qui suit votre candidature.\n\n"
         "L'équipe du réseau 1000 cafés",
         None,
         [application.email],
