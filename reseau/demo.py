@@ -4,19 +4,21 @@ The cafés stand in communes that really joined the network (see ../shared/data/
 texts and people are illustrative, as the site's footer says.
 """
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from reseau import demo_media
 from reseau.access import Visibility
-from reseau.geography import Commune
+from reseau.geography import Commune, fold_name
 from reseau.geography_import import import_geography
 from reseau.models import (
     CafeIndexPage,
@@ -25,11 +27,14 @@ from reseau.models import (
     CommuneApplication,
     ContentPage,
     HomePage,
+    ManagerApplication,
+    ManagerPosition,
     Member,
     Service,
     StoryIndexPage,
     StoryPage,
 )
+from reseau.recruitment import add_choices
 
 DEMO_PASSWORD = "cafe-demo-2026"  # noqa: S105 - demo accounts only, listed in the README
 
@@ -247,9 +252,11 @@ def load(log) -> None:
     ensure_content_pages(home)
     ensure_accounts(cafes)
     applications = ensure_applications()
+    positions, candidates = ensure_recruitment()
     log(
         f"Réseau : {len(cafes)} cafés, {stories} récits, {applications} candidatures, "
-        f"{len(ACCOUNTS)} comptes de démonstration"
+        f"{len(ACCOUNTS)} comptes de démonstration, {positions} postes de gérant·e ouverts, "
+        f"{candidates} candidatures de gérant·e·s"
     )
 
 
@@ -446,3 +453,100 @@ def ensure_accounts(cafes: dict[str, CafePage]) -> None:
                 user.groups.add(Group.objects.get(name=role))
         if role == "member":
             Member.objects.get_or_create(user=user, defaults={"cafe": cafes[cafe_insee]})
+
+
+# Cafés looking for their manager: the three in preparation and two whose manager retires.
+# (café INSEE code, housing on site, what the position is like)
+POSITIONS = [
+    ("45019", True, "Un local communal neuf au cœur du bourg, avec un appartement à l'étage."),
+    ("65331", False, "Le café ouvre à l'automne ; la commune cherche une personne prête à s'installer."),
+    ("89397", True, "Le plus petit village du réseau dans l'Yonne : un café-épicerie à faire vivre."),
+    ("37047", False, "La gérante part à la retraite au printemps ; elle formera la personne qui reprend."),
+    ("72163", True, "Le gérant rejoint un autre café du réseau ; un trois-pièces au-dessus du café."),
+]
+
+# Invented candidates (first name + initial or a plain label), living in real communes.
+# (label, commune INSEE code, cafés applied to, stage, days since the application, would live on site,
+#  motivation, ties to the village, experience of welcoming people)
+CANDIDATES = [
+    ("Maëlle T.", "45109", ["45019"], "rencontre", 20, True,
+     "Je veux que Baccon retrouve un endroit où l'on se dit bonjour.", "J'habite à six kilomètres.",
+     "Buvette du club de foot depuis dix ans."),
+    ("Yanis B.", "45167", ["45019"], "appel", 12, False,
+     "Après vingt ans d'usine, j'ai envie d'un métier de contact.", "Mon père est né à Baccon.",
+     "Bénévole aux Restos du cœur le samedi."),
+    ("Odile R.", "45203", ["45019", "37047"], "recue", 3, True,
+     "Tenir un café, c'est tenir un village debout.", "Aucun, mais j'aime la Beauce.",
+     "Serveuse en brasserie pendant huit ans."),
+    ("Candidate de Nantes", "44109", ["45019", "72163"], "non_retenue", 60, True,
+     "Je cherche à quitter la ville pour un projet qui a du sens.", "Aucun.",
+     "Animatrice de centre de loisirs."),
+    ("Jean-Marc P.", "65440", ["65331"], "mairie", 35, True,
+     "Je connais tout le monde ici et je veux rendre la pareille.", "J'ai grandi à Odos.",
+     "Comité des fêtes, bals et lotos."),
+    ("Inès L.", "65350", ["65331"], "rencontre", 25, False,
+     "Ouvrir un lieu où les anciens et les jeunes se croisent.", "Je travaille à Odos.",
+     "Accueil en office de tourisme."),
+    ("Candidat de Lourdes", "65286", ["65331"], "recue", 5, True,
+     "Le commerce de proximité me manque.", "Ma sœur habite la commune voisine.",
+     "Gérant d'une supérette pendant cinq ans."),
+    ("Aurélie D.", "89086", ["89397"], "retenue", 50, True,
+     "Je veux que mes enfants grandissent avec un café au village.", "Je vis à quinze kilomètres.",
+     "Aide à domicile : j'écoute beaucoup."),
+    ("Samuel K.", "89024", ["89397"], "appel", 10, False,
+     "J'ai envie d'un travail où l'on voit les gens.", "Mes grands-parents vivaient à Sommecaise.",
+     "Caissier, puis responsable de rayon."),
+    ("Candidate de Sens", "89387", ["89397"], "recue", 2, True,
+     "Un café, c'est le cœur d'un village.", "Aucun.",
+     "Organisatrice du marché de Noël de mon quartier."),
+    ("Hugo M.", "37214", ["37047"], "appel", 8, False,
+     "Reprendre un café qui marche et le faire vivre encore mieux.", "Je fais du vélo jusqu'à Cerelles.",
+     "Barman en guinguette l'été."),
+    ("Nadia F.", "37050", ["37047"], "recue", 1, True,
+     "Je veux un métier où je suis utile tous les jours.", "Ma mère habite Cerelles.",
+     "Secrétaire de mairie pendant six ans."),
+    ("Candidat de Tours", "37261", ["37047", "72163"], "rencontre", 18, True,
+     "Changer de vie sans quitter la région.", "Aucun lien particulier.",
+     "Accueil dans un centre social."),
+    ("Léa V.", "72154", ["72163"], "mairie", 40, True,
+     "Faire du café un lieu pour les randonneurs et les habitants.", "J'ai grandi près du Loir.",
+     "Guide au musée de la faïence."),
+    ("Bruno S.", "72264", ["72163"], "recue", 4, False,
+     "Partager ma passion des produits locaux.", "Je livre des fromages dans le village.",
+     "Vendeur sur les marchés depuis quinze ans."),
+]  # fmt: skip
+
+DEMO_NAMESPACE = uuid.UUID("7b0e5c1e-3d43-4a35-9d5c-1000cafe0012")
+
+
+def ensure_recruitment() -> tuple[int, int]:
+    """Five open positions and about fifteen applications, each keyed by a stable token (idempotent)."""
+    cafes = {cafe.commune.insee: cafe for cafe in CafePage.objects.select_related("commune")}
+    positions = {}
+    for insee, housing, description in POSITIONS:
+        positions[insee], _ = ManagerPosition.objects.get_or_create(
+            cafe=cafes[insee], is_open=True, defaults={"housing": housing, "description": description}
+        )
+    for label, insee, applied, stage, days, live_on_site, motivation, ties, experience in CANDIDATES:
+        token = uuid.uuid5(DEMO_NAMESPACE, label)
+        if ManagerApplication.objects.filter(token=token).exists():
+            continue
+        slug = fold_name(label).replace(" ", ".").replace("..", ".").strip(".")
+        application = ManagerApplication.objects.create(
+            token=token,
+            name=label,
+            email=f"{slug}@exemple.invalid",
+            commune=Commune.objects.get(insee=insee),
+            available_from=date(2026, 9, 1),
+            live_on_site=live_on_site,
+            motivation=motivation,
+            village_ties=ties,
+            welcoming_experience=experience,
+            consent_at=timezone.now() - timedelta(days=days),
+            stage=stage,
+        )
+        add_choices(application, [positions[code] for code in applied])
+        ManagerApplication.objects.filter(pk=application.pk).update(
+            created_at=timezone.now() - timedelta(days=days)
+        )
+    return ManagerPosition.objects.filter(is_open=True).count(), ManagerApplication.objects.count()

@@ -4,6 +4,7 @@ Every café, producer and member points to a `Commune`; the data comes from ../s
 through `manage.py import_geography`.
 """
 
+import math
 import re
 import unicodedata
 
@@ -88,3 +89,20 @@ class Commune(models.Model):
     def is_eligible(self) -> bool:
         """The network opens cafés only in communes under CAFE_MAX_POPULATION inhabitants."""
         return self.population is not None and self.population < settings.CAFE_MAX_POPULATION
+
+
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+
+
+def great_circle_km(a: Commune, b: Commune) -> float | None:
+    """The great-circle (haversine) distance in km between two communes' INSEE coordinates, None if one
+    lacks them. Computed in Python: the recruitment compares one candidate with a handful of cafés (the
+    producers' directory, which filters long lists, computes it in SQL in producteurs/distance.py)."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    phi1, phi2 = math.radians(a.latitude), math.radians(b.latitude)
+    h = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

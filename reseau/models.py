@@ -30,7 +30,10 @@ __all__ = [
     "ContentPage",
     "Department",
     "HomePage",
+    "ManagerApplication",
+    "ManagerPosition",
     "Member",
+    "PositionChoice",
     "Region",
     "Service",
     "StoryIndexPage",
@@ -273,6 +276,7 @@ class CafePage(Page):
         context["photos"] = self.photos.select_related("image").prefetch_related("image__renditions")
         context["stories"] = self.stories.live().order_by("-reopened_on")
         context["story_index"] = StoryIndexPage.objects.live().first()
+        context["open_position"] = self.manager_positions.filter(is_open=True).first()
         return context
 
 
@@ -576,3 +580,7 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+
+# Recruiting managers lives in its own module; imported here so Django registers its models with the app.
+from reseau.recruitment_models import ManagerApplication, ManagerPosition, PositionChoice  # noqa: E402

@@ -11,4 +11,7 @@ urlpatterns = [
     path("candidature/", views.application, name="candidature"),
     path("candidature/merci/", views.application_thanks, name="candidature-merci"),
     path("candidature/communes/", views.commune_suggestions, name="candidature-communes"),
+    path("devenir-gerant/", views.positions, name="devenir-gerant"),
+    path("devenir-gerant/candidater/", views.manager_application, name="devenir-gerant-candidater"),
+    path("devenir-gerant/merci/", views.manager_application_thanks, name="devenir-gerant-merci"),
 ]

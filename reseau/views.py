@@ -1,4 +1,4 @@
-"""Account pages, the health probe, the map outlines and the commune application."""
+"""Account pages, the health probe, the map outlines, the commune application and manager recruitment."""
 
 import uuid
 
@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.gzip import gzip_page
 
+from reseau import recruitment
 from reseau.applications import CommuneApplicationForm, commune_label, search_communes, submit_application
-from reseau.models import CommuneApplication, Member
+from reseau.models import CommuneApplication, ManagerApplication, Member
 
 APPLICATION_SESSION_KEY = "candidature"
 
@@ -93,3 +95,47 @@ def commune_suggestions(request: HttpRequest) -> JsonResponse:
             "max_population": settings.CAFE_MAX_POPULATION,
         }
     )
+
+
+RECRUITMENT_SESSION_KEY = "candidature-gerant"
+
+
+@never_cache
+def positions(request: HttpRequest) -> HttpResponse:
+    """/devenir-gerant/: the cafés looking for their manager, on a map and in a list, filtered by region."""
+    context = recruitment.positions_context(request, reverse("reseau:devenir-gerant-candidater"))
+    return render(request, "reseau/recruitment/positions.html", context)
+
+
+@never_cache
+def manager_application(request: HttpRequest) -> HttpResponse:
+    """/devenir-gerant/candidater/: no account needed; errors next to each field, everything typed kept."""
+    if request.method == "POST":
+        form = recruitment.ManagerApplicationForm(request.POST, request.FILES)
+        if form.is_spam:
+            return redirect("reseau:devenir-gerant-merci")
+        if form.is_valid():
+            stored, _created = recruitment.submit_application(form)
+            request.session[RECRUITMENT_SESSION_KEY] = stored.pk
+            return redirect("reseau:devenir-gerant-merci")
+    else:
+        form = recruitment.ManagerApplicationForm(
+            initial={"token": uuid.uuid4(), "positions": request.GET.getlist("poste")}
+        )
+    return render(
+        request,
+        "reseau/recruitment/application_form.html",
+        {"form": form, "cv_max_mb": settings.RECRUITMENT_CV_MAX_BYTES // 1_048_576},
+    )
+
+
+@never_cache
+def manager_application_thanks(request: HttpRequest) -> HttpResponse:
+    """Where the form leads: what this browser just sent (never anyone else's), and what happens next."""
+    pk = request.session.get(RECRUITMENT_SESSION_KEY)
+    stored = (
+        ManagerApplication.objects.prefetch_related("choices__position__cafe").filter(pk=pk).first()
+        if pk
+        else None
+    )
+    return render(request, "reseau/recruitment/thanks.html", {"application": stored})

@@ -175,12 +175,16 @@ STATICFILES_DIRS = [SITE_DIR / "static", ("vendor/leaflet", BASE_DIR / "node_mod
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 SERVE_MEDIA = env.flag("SERVE_MEDIA", True)
+# Files that must never have a public URL (candidates' CVs): outside MEDIA_ROOT, served by checked views only.
+PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Réseau 1000 cafés <ne-pas-repondre@1000cafes.invalid>")
 
 WAGTAIL_SITE_NAME = "Réseau 1000 cafés"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No Gravatar in the admin: it would tell a third party who works there, and the admin's CSP blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "ods", "docx", "xlsx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -192,6 +196,11 @@ GEO_DATA_DIR = Path(env.get("GEO_DATA_DIR", str(BASE_DIR.parent / "shared" / "da
 # The network's eligibility rule: communes under this many inhabitants (INSEE population municipale).
 CAFE_MAX_POPULATION = 3500
 POPULATION_YEAR = 2021
+# Recruiting café managers (/devenir-gerant/): a candidate living within this distance of a café is "local"
+# and listed first; applications older than the retention are anonymised; CVs are PDFs up to this size.
+RECRUITMENT_LOCAL_KM = 30
+RECRUITMENT_RETENTION_DAYS = 2 * 365
+RECRUITMENT_CV_MAX_BYTES = 3 * 1024 * 1024
 # Maps draw the departments' outlines with no tile server; a tile URL, when set, adds a base layer.
 MAP_TILE_URL = env.get("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env.get("MAP_TILE_ATTRIBUTION")

@@ -1,7 +1,16 @@
 from django.core.management import call_command
 
 from reseau.geography import Commune
-from reseau.models import CafePage, CafePhoto, CommuneApplication, ContentPage, Member, StoryPage
+from reseau.models import (
+    CafePage,
+    CafePhoto,
+    CommuneApplication,
+    ContentPage,
+    ManagerApplication,
+    ManagerPosition,
+    Member,
+    StoryPage,
+)
 
 
 def counts():
@@ -13,6 +22,8 @@ def counts():
         StoryPage.objects.count(),
         CommuneApplication.objects.count(),
         CafePhoto.objects.count(),
+        ManagerPosition.objects.count(),
+        ManagerApplication.objects.count(),
     )
 
 
@@ -30,6 +41,9 @@ def test_demo_loads_real_cafes_and_is_idempotent(db, client, capsys):
     for story in StoryPage.objects.all():
         assert story.cafe and story.poster and story.poster_alt
         assert story.video_file and story.video_captions, "ffmpeg makes the demo clip (make test installs it)"
+    assert ManagerPosition.objects.filter(is_open=True).count() == 5 and first[8] == 15
+    for application in ManagerApplication.objects.prefetch_related("choices"):
+        assert application.choices.exists() and application.nearest_km is not None
     call_command("load_demo")
     assert counts() == first
     output = capsys.readouterr().out

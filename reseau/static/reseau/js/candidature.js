@@ -1,6 +1,8 @@
-/* The application form's commune field: suggestions of real communes, with their eligibility, from the small
-   JSON endpoint /candidature/communes/?q=… (markup: reseau/application_form.html). The server checks again:
-   without JavaScript the mayor types the name and gets the same answer on submit. */
+/* The commune field of the application forms: suggestions of real communes, with their eligibility, from the
+   small JSON endpoint /candidature/communes/?q=… (markup: reseau/application_form.html). The server checks
+   again: without JavaScript the mayor types the name and gets the same answer on submit. The managers' form
+   (reseau/recruitment/application_form.html) asks where the candidate lives: no data-max-population there, so
+   eligibility is not mentioned. */
 (function () {
   "use strict";
 
@@ -13,7 +15,10 @@
   var timer = null;
   var lastQuery = "";
 
+  var checksEligibility = box.dataset.maxPopulation !== undefined;
+
   function describe(commune) {
+    if (!checksEligibility) { return commune.department; }
     var people = commune.population === null ? "population inconnue" : commune.population.toLocaleString("fr-FR") + " habitants";
     return commune.department + " · " + people + (commune.eligible ? " · éligible" : " · non éligible");
   }
@@ -21,6 +26,7 @@
   function showStatus() {
     var commune = known[input.value.trim()];
     if (!commune) { status.textContent = ""; status.className = "commune-eligibility"; return; }
+    if (!checksEligibility) { status.textContent = commune.label + " : " + describe(commune) + "."; return; }
     if (commune.eligible) {
       status.textContent = commune.label + " : " + describe(commune) + ". La commune peut candidater.";
       status.className = "commune-eligibility commune-eligibility--ok";
