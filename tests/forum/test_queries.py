@@ -11,7 +11,7 @@ from forum.models import Attachment, Reaction
 
 MAX_QUERIES = 25
 # A café page gathers the sections of several apps (events, producers, threads): its own, higher bound.
-CAFE_PAGE_MAX_QUERIES = 32
+CAFE_PAGE_MAX_QUERIES = 33
 
 
 def grow(authors, category, public_category, cafe, size: int) -> None:
