@@ -11,18 +11,9 @@ import math
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+from reseau.geography import EARTH_RADIUS_KM
+
 KM_PER_DEGREE_LATITUDE = math.pi * EARTH_RADIUS_KM / 180
-
-
-def haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    """The same distance in Python: for tests and for one-off figures, never for filtering lists."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def distance_km(latitude: float, longitude: float, lat_field: str = "latitude", lng_field: str = "longitude"):

@@ -94,15 +94,19 @@ class Commune(models.Model):
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 
-def great_circle_km(a: Commune, b: Commune) -> float | None:
-    """The great-circle (haversine) distance in km between two communes' INSEE coordinates, None if one
-    lacks them. Computed in Python: the recruitment compares one candidate with a handful of cafés (the
-    producers' directory, which filters long lists, computes it in SQL in producteurs/distance.py)."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    phi1, phi2 = math.radians(a.latitude), math.radians(b.latitude)
+def haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """The great-circle (haversine) distance in km between two points, computed in Python (for a handful of
+    places; producteurs/distance.py writes the same formula in SQL to filter long lists)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
     h = (
         math.sin((phi2 - phi1) / 2) ** 2
-        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(b.longitude - a.longitude) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def great_circle_km(a: Commune, b: Commune) -> float | None:
+    """The distance in km between two communes' INSEE coordinates, None if one lacks them."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)

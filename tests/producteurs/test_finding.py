@@ -6,10 +6,11 @@ import re
 import pytest
 from django.utils import timezone
 
-from producteurs.distance import distance_km, haversine_km
+from producteurs.distance import distance_km
 from producteurs.finding import Criteria, communes_named, find_producers
 from producteurs.models import ProducerPage
 from producteurs.months import ALL_YEAR, bit, mask, months_of, season
+from reseau.geography import haversine_km
 from tests import geo
 from tests.conftest import BEAULON
 from tests.producteurs.conftest import CANCALE, DIOU, GARNAT, GUERANDE
