@@ -262,6 +262,7 @@ async def test_anonymous_connection_is_told_to_log_in_and_closed(network):
     error = await next_frame(anonymous, "error")
     assert error["code"] == "non_connecte" and "Connectez-vous" in error["message"]
     assert await anonymous.receive_output(timeout=3) == {"type": "websocket.close", "code": 4403}
+    await anonymous.disconnect()  # the server closed; let the consumer end before the loop is torn down
 
 
 async def test_account_without_cafe_is_refused(outsider):
@@ -269,6 +270,7 @@ async def test_account_without_cafe_is_refused(outsider):
     error = await next_frame(stranger, "error")
     assert error["code"] == "reserve_aux_membres"
     assert (await stranger.receive_output(timeout=3))["code"] == 4403
+    await stranger.disconnect()  # the server closed; let the consumer end before the loop is torn down
 
 
 @pytest.mark.parametrize("origin", [b"http://pirate.example", b"null", None])
