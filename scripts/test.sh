@@ -8,6 +8,7 @@ PG_URL_BASE=${TEST_POSTGRES_URL:-postgres://postgres:postgres@127.0.0.1:5432}
 TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
 status=0
 ran=()
+mkdir -p var
 
 echo "== Vérifications : ruff, bandit (gravité moyenne et plus), migrations à jour"
 $PY -m ruff check . || status=1
@@ -15,13 +16,6 @@ $PY -m bandit -q -r config reseau recettes evenements producteurs forum search -
 $PY -m ruff format --check . >/dev/null || { echo "ruff format : des fichiers ne sont pas formatés"; status=1; }
 env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL DJANGO_SETTINGS_MODULE=config.settings.test \
   $PY manage.py makemigrations --check --dry-run >/dev/null || { echo "Migrations manquantes"; status=1; }
-
-echo "== Passe 1/2 : défauts embarqués (SQLite, couche de canaux en mémoire, recherche en base)"
-if env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $PY -m pytest "$@"; then
-  ran+=("passe 1 (défauts embarqués) : verte")
-else
-  status=1; ran+=("passe 1 (défauts embarqués) : EN ÉCHEC")
-fi
 
 services_up() {
   $PY - "$PG_URL_BASE" "$TEST_REDIS_URL" <<'PYEOF'
@@ -37,18 +31,38 @@ except Exception as error:
 PYEOF
 }
 
+# The two passes run side by side (one per core); pass 2's output is kept in a file and shown after pass 1's.
+pass2_log=var/test-pass2.log
+pass2_pid=
 if services_up; then
   db="reseau_$(date +%s)_$$"
-  echo "== Passe 2/2 : PostgreSQL (base jetable test_$db) et Redis ($TEST_REDIS_URL)"
-  if DATABASE_URL="$PG_URL_BASE/$db" REDIS_URL="$TEST_REDIS_URL" CACHE_KEY_PREFIX="test-$db" \
-     CHANNEL_LAYER_PREFIX="test-$db" $PY -m pytest -m "not browser" --create-db "$@"; then
+  echo "== Passe 2/2 lancée en parallèle : PostgreSQL (base jetable test_$db) et Redis ($TEST_REDIS_URL)"
+  DATABASE_URL="$PG_URL_BASE/$db" REDIS_URL="$TEST_REDIS_URL" CACHE_KEY_PREFIX="test-$db" \
+    CHANNEL_LAYER_PREFIX="test-$db" $PY -m pytest -m "not browser" --create-db --basetemp=var/pytest-pass2 "$@" \
+    >"$pass2_log" 2>&1 &
+  pass2_pid=$!
+  trap 'kill "$pass2_pid" 2>/dev/null' EXIT
+else
+  ran+=("passe 2 (PostgreSQL + Redis) : NON LANCÉE, PostgreSQL ou Redis ne répond pas")
+  [ "${REQUIRE_SERVICES:-0}" = 1 ] && status=1
+fi
+
+echo "== Passe 1/2 : défauts embarqués (SQLite, couche de canaux en mémoire, recherche en base)"
+if env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $PY -m pytest --basetemp=var/pytest-pass1 "$@"; then
+  ran+=("passe 1 (défauts embarqués) : verte")
+else
+  status=1; ran+=("passe 1 (défauts embarqués) : EN ÉCHEC")
+fi
+
+if [ -n "$pass2_pid" ]; then
+  wait "$pass2_pid"; pass2_status=$?
+  echo "== Passe 2/2 : PostgreSQL et Redis (sortie de $pass2_log)"
+  cat "$pass2_log"
+  if [ "$pass2_status" = 0 ]; then
     ran+=("passe 2 (PostgreSQL + Redis) : verte")
   else
     status=1; ran+=("passe 2 (PostgreSQL + Redis) : EN ÉCHEC")
   fi
-else
-  ran+=("passe 2 (PostgreSQL + Redis) : NON LANCÉE, PostgreSQL ou Redis ne répond pas")
-  [ "${REQUIRE_SERVICES:-0}" = 1 ] && status=1
 fi
 
 echo "== Bilan"

@@ -53,7 +53,7 @@ class LiveSite:
             env=self.env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=600,
             check=True,
         )
         return result.stdout
