@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -35,8 +36,21 @@ def email_digest(email: str) -> str:
 
 
 def nearby_communes(consultation: Consultation, limit: int = 25) -> list[Commune]:
-    """The café's commune and the real communes around it (within CONSULTATION_NEARBY_KM), nearest first."""
+    """The café's commune and the real communes around it (within CONSULTATION_NEARBY_KM), nearest first.
+
+    Finding them scans the communes' coordinates (tens of milliseconds), and communes do not move: the ids are
+    kept in the cache for a day, so the form costs one query by primary key."""
     home = consultation.cafe.commune
+    key = f"consultations:nearby:{home.pk}:{settings.CONSULTATION_NEARBY_KM}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = [commune.pk for commune in _communes_around(home, limit)]
+        cache.set(key, ids, 86_400)
+    communes = Commune.objects.in_bulk(ids)
+    return [communes[pk] for pk in ids if pk in communes]
+
+
+def _communes_around(home: Commune, limit: int) -> list[Commune]:
     if home.latitude is None or home.longitude is None:
         return [home]
     # About 1/111 of a degree per km in latitude; a wider box in longitude, trimmed by the exact distance.
@@ -48,7 +62,7 @@ def nearby_communes(consultation: Consultation, limit: int = 25) -> list[Commune
     ranked = sorted(
         (
             (haversine_km(home.latitude, home.longitude, commune.latitude, commune.longitude), commune)
-            for commune in around
+            for commune in around.only("pk", "latitude", "longitude")
         ),
         key=lambda pair: pair[0],
     )
