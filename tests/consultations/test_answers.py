@@ -180,3 +180,13 @@ def test_tampered_and_expired_links_are_explained(send, client, answer_data):
 def test_a_cafe_without_consultation_says_so(client, cafe):
     response = client.get(URL)
     assert response.status_code == 404 and "n'a pas de consultation ouverte" in text(response)
+
+
+def test_the_form_runs_a_fixed_number_of_queries(client, consultation, django_assert_max_num_queries):
+    for insee in ["03074", "03100", "71255", "71047"]:  # Chevagnes, Diou, Lesme, Bourbon-Lancy: within 12 km
+        geo.commune(insee)
+    client.get(URL)
+    with django_assert_max_num_queries(12):
+        content = text(client.get(URL))
+    for name in ["Chevagnes", "Diou", "Lesme", "Bourbon-Lancy", *NEIGHBOURS.values()]:
+        assert f">{name}</option>" in content
