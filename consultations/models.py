@@ -58,7 +58,9 @@ class Consultation(models.Model):
         ordering = ["-opens_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closes_on__gte=models.F("opens_on")), name="consultation_dates"
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="consultation_dates",
+                violation_error_message="La date de clôture doit être le jour de l'ouverture ou après.",
             )
         ]
 

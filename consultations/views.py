@@ -22,7 +22,6 @@ from reseau import access, throttle
 from reseau.accounts import client_address
 from reseau.models import CafePage, Service
 
-THANKS_SESSION_KEY = "consultation-merci"
 FLOOD_MESSAGE = (
     "Trop de réponses envoyées depuis votre connexion en peu de temps. Par sécurité, attendez une heure "
     "avant de réessayer ; si plusieurs personnes du foyer veulent répondre, elles pourront le faire ensuite."
@@ -87,7 +86,6 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
                         error, status = str(refused), 409
                     else:
                         throttle.count(mail_key, settings.CONSULTATION_THROTTLE_SECONDS)
-                        request.session[THANKS_SESSION_KEY] = consultation.pk
                         return redirect("consultations:merci", slug=cafe.slug)
             else:
                 status = 400
@@ -109,7 +107,6 @@ def thanks(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/thanks.html",
         {
             "cafe": cafe,
-            "sent": bool(request.session.get(THANKS_SESSION_KEY)),
             "days": settings.CONSULTATION_CONFIRM_DAYS,
         },
     )

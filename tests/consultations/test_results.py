@@ -164,3 +164,25 @@ def test_delete_command_removes_a_persons_answers_and_says_what(consultation, ma
     with pytest.raises(CommandError, match="n'est pas une adresse électronique valide"):
         call_command("delete_consultation_answers", "pas-une-adresse")
     assert Answer.objects.count() == 1
+
+
+def test_team_opens_a_consultation_in_the_admin_and_wrong_dates_are_explained(
+    client, cafe, django_user_model
+):
+    admin = django_user_model.objects.create_superuser(
+        "equipe", "equipe@1000cafes.invalid", "motdepasse-solide-42"
+    )
+    client.force_login(admin)
+    url = "/admin/snippets/consultations/consultation/add/"
+    data = {
+        "cafe": cafe.pk,
+        "title": "Vos services",
+        "intro": "",
+        "opens_on": "2026-03-10",
+        "closes_on": "2026-03-01",
+    }
+    response = client.post(url, data)
+    assert "La date de clôture doit être le jour de l'ouverture ou après." in text(response)
+    assert not cafe.consultations.exists()
+    client.post(url, {**data, "closes_on": "2026-04-10"})
+    assert cafe.consultations.get().closes_on.isoformat() == "2026-04-10"
