@@ -18,12 +18,14 @@ urlpatterns = [
     path("", include("recettes.urls")),
     path("", include("evenements.urls")),
     path("", include("forum.urls")),
+    path("", include("consultations.urls")),
     path("", include("search.urls")),
 ]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Not documents/: Wagtail documents are served by their checked view only (members-only contracts).
+        re_path(r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -89,3 +89,29 @@ def captions(lines: list[str], seconds: int = 5) -> str:
     for i, line in enumerate(lines):
         cues += [f"00:00:{i * step:06.3f} --> 00:00:{(i + 1) * step:06.3f}", line, ""]
     return "\n".join(cues)
+
+
+def text_pdf(lines: list[str], size: int = 12) -> bytes:
+    """A one-page PDF 1.4 of plain text lines (Helvetica, Latin-1), with a correct cross-reference table."""
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    shown = " T* ".join(f"({line}) Tj" for line in escaped)
+    stream = f"BT /F1 {size} Tf {round(size * 1.4)} TL 72 760 Td {shown} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

@@ -12,7 +12,7 @@ mkdir -p var
 
 echo "== Vérifications : ruff, bandit (gravité moyenne et plus), migrations à jour"
 $PY -m ruff check . || status=1
-$PY -m bandit -q -r config reseau recettes evenements producteurs forum search -ll || status=1
+$PY -m bandit -q -r config reseau recettes evenements producteurs forum ressources consultations search -ll || status=1
 $PY -m ruff format --check . >/dev/null || { echo "ruff format : des fichiers ne sont pas formatés"; status=1; }
 env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL DJANGO_SETTINGS_MODULE=config.settings.test \
   $PY manage.py makemigrations --check --dry-run >/dev/null || { echo "Migrations manquantes"; status=1; }

@@ -359,8 +359,36 @@ def register_recipes() -> None:
     )
 
 
+# ----- ressources: supplier contracts and national partnerships (always members-only) -----
+
+
+def register_contracts() -> None:
+    from ressources.models import ContractPage
+
+    register(
+        SearchType(
+            key="contrat",
+            label="Contrat ou partenariat",
+            model=ContractPage,
+            queryset=lambda: ContractPage.objects.live(),
+            text=lambda page: " ".join(
+                [
+                    page.supplier,
+                    page.summary,
+                    page.get_category_display(),
+                    plain(page.offer),
+                    plain(page.conditions),
+                ]
+            ),
+            facets=lambda page: {"tag": [(page.category, page.get_category_display())]},
+            audience=lambda page: access.Visibility.MEMBERS,
+        )
+    )
+
+
 def register_content_types() -> None:
     """Called once by search.apps, after reseau's cafés and pages."""
+    register_contracts()
     register_recipes()
     register_stories()
     register_events()

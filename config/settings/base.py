@@ -14,7 +14,16 @@ DEBUG = env.flag("DEBUG", False)
 ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 # The network's own apps, in the order their demo content is loaded (see reseau.demo).
-LOCAL_APPS = ["reseau", "producteurs", "recettes", "evenements", "forum", "search"]
+LOCAL_APPS = [
+    "reseau",
+    "producteurs",
+    "recettes",
+    "evenements",
+    "forum",
+    "ressources",
+    "consultations",
+    "search",
+]
 
 INSTALLED_APPS = [
     "daphne",
@@ -187,6 +196,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "ods", "docx", "xlsx", "txt"]
+# Documents are always streamed by Wagtail's checked view (/documents/<id>/<name>), never redirected to a
+# storage URL: a contract's PDFs are for members only (ressources.wagtail_hooks). config/urls.py does not
+# serve MEDIA_ROOT/documents/, and the production front server must not serve it either.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -201,6 +214,13 @@ POPULATION_YEAR = 2021
 RECRUITMENT_LOCAL_KM = 30
 RECRUITMENT_RETENTION_DAYS = 2 * 365
 RECRUITMENT_CV_MAX_BYTES = 3 * 1024 * 1024
+# The inhabitants' consultations: the confirmation link's life, the communes offered around the café, and
+# the flood limits (answers per address, confirmation e-mails per person, per window).
+CONSULTATION_CONFIRM_DAYS = 7
+CONSULTATION_NEARBY_KM = 12
+CONSULTATION_ANSWERS_PER_ADDRESS = 10
+CONSULTATION_MAILS_PER_ADDRESS = 3
+CONSULTATION_THROTTLE_SECONDS = 3600
 # Maps draw the departments' outlines with no tile server; a tile URL, when set, adds a base layer.
 MAP_TILE_URL = env.get("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env.get("MAP_TILE_ATTRIBUTION")
