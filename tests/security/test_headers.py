@@ -10,9 +10,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
 from wagtail.documents.models import Document
+from wagtail.models import Collection
 
 from forum import services as forum_services
-from reseau.access import Visibility
+from reseau.access import PUBLIC_DOCUMENTS_COLLECTION, Visibility
 from tests.reseau.test_settings import manage, production_env
 
 PASSWORD = "motdepasse-solide-42"
@@ -54,7 +55,9 @@ def page_urls(
         old_member, public_category, "Un four à pain partagé", "Qui l'a fait ?"
     )
     document = Document.objects.create(
-        title="Charte du réseau", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="charte.pdf")
+        title="Charte du réseau",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="charte.pdf"),
+        collection=Collection.objects.get(name=PUBLIC_DOCUMENTS_COLLECTION),
     )
     return {
         "accueil": "/",
