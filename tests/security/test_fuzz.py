@@ -69,7 +69,7 @@ def test_search_parser_keeps_only_words_and_its_excerpts_only_marks(text):
 
 @pytest.mark.django_db
 @settings(
-    FUZZ, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    FUZZ, max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(typed)
 def test_search_pages_answer_any_query_without_error(client, cafe, text):
