@@ -13,6 +13,7 @@ is the same pages in the same run before the fault. Run by hand (two minutes, mo
 """
 
 import collections
+import contextlib
 import glob
 import os
 import shutil
@@ -170,6 +171,19 @@ def report(record: list, down_at: float, up_at: float) -> None:
     )
 
 
+@contextlib.contextmanager
+def quiet_stderr(path: str):
+    """gunicorn (a child) logs a traceback per failed request: into `path`, not on the screen."""
+    saved = os.dup(2)
+    with open(path, "w") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def main() -> None:
     cluster = Cluster()
     try:
@@ -184,12 +198,12 @@ def main() -> None:
             DEBUG="0",
             PYTHONPATH=str(ROOT),
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{PORT}/reseau",
-            LOG_LEVEL="CRITICAL",  # each failed request would print its traceback
         )
         print(f"Grappe PostgreSQL jetable sur 127.0.0.1:{PORT} ({cluster.folder}) ; migrations…", flush=True)
         manage(env, "migrate", "--no-input")
         manage(env, "shell", "-c", "from reseau.demo import ensure_home; ensure_home()")
-        with server(env, workers=2, port=HTTP_PORT) as base:
+        log_path = os.path.join(cluster.folder, "gunicorn.log")
+        with quiet_stderr(log_path), server(env, workers=2, port=HTTP_PORT) as base:
             print(f"gunicorn (2 workers) sur {base} ; {CLIENTS} clients sur {', '.join(PATHS)}", flush=True)
             record: list = []
             started = time.perf_counter()
@@ -203,6 +217,11 @@ def main() -> None:
             up_at = time.perf_counter() - started
             loader.join()
         report(record, down_at, up_at)
+        with open(log_path, encoding="utf-8", errors="replace") as log:
+            logged = collections.Counter(
+                line.split(": /")[0] for line in log if ": /" in line and not line[0].isspace()
+            )
+        print(f"Journal de gunicorn (tracebacks écartés de l'écran) : {dict(logged) or 'rien'}")
     finally:
         cluster.remove()
 

@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -35,25 +35,15 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: a French page, rendered without the database (no request context). When the database is
-    out of reach it is a 503 with Retry-After: the app reconnects by itself once it is back
-    (CONN_HEALTH_CHECKS), nobody has to restart it."""
-    if isinstance(sys.exc_info()[1], DatabaseError) and _database_unreachable():
+    """handler500: a French page, rendered without the database (no request context). A database that cannot
+    be reached or is overloaded (Operational/InterfaceError: refused or cut connections, a server starting or
+    stopping, timeouts) gives a 503 with Retry-After: the app reconnects by itself once it is back
+    (CONN_HEALTH_CHECKS), nobody has to restart it. Other errors, bugs included, stay a 500."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "30"
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
-
-
-def _database_unreachable() -> bool:
-    """A database error can be a bug (a bad query) or an outage: only a failed ping is an outage."""
-    try:
-        connection.close_if_unusable_or_obsolete()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return True
-    return False
 
 
 @gzip_page

@@ -2,7 +2,7 @@
 a database error that is a bug stays a plain 500. The outage under load: benchmarks/faults_postgres.py."""
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from reseau.views import server_error
 from tests.reseau.test_settings import manage
@@ -23,11 +23,12 @@ def test_a_database_out_of_reach_gives_the_french_503_page():
 
 
 @pytest.mark.django_db
-def test_a_database_error_that_is_a_bug_stays_a_500(rf):
+def test_a_database_error_that_is_a_bug_stays_a_500(rf, make_user):
+    make_user("gerant-beaulon")
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT * FROM table_qui_n_existe_pas")
-    except DatabaseError:
+        with transaction.atomic():
+            make_user("gerant-beaulon")  # a unique username: the database refuses the second one
+    except IntegrityError:
         response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Le site rencontre un problème" in response.content.decode()

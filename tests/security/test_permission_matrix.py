@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 from asgiref.sync import sync_to_async
 from django.core.files.base import ContentFile
+from django.db import connections
 from django.test import Client
 from wagtail.documents.models import Document
 from wagtail.models import Collection
@@ -333,4 +334,6 @@ async def test_chat_over_the_websocket(make_user, cafe, make_cafe, moderator, ed
         wrong.extend(
             f"{action} / {role}: {got[action]}" for action, expected in CHAT if got[action] != expected[role]
         )
+    # Close the connection asgiref's worker thread opened, or PostgreSQL cannot drop the test database.
+    await sync_to_async(connections.close_all)()
     assert wrong == [], "\n".join(wrong)
