@@ -129,7 +129,7 @@ def report(record: list, down_at: float, up_at: float) -> None:
         state = "arrêté" if down_at <= second < up_at else "en marche"
         counts = "  ".join(f"{status}×{n}" for status, n in sorted(by_second[second].items()))
         print(f"  {second:3d} s  [{state:9}]  {counts}")
-    before = [r for r in record if r[0] < down_at]
+    before = [r for r in record if 1 <= r[0] < down_at]
     failures = [r for r in record if r[2] != 200]
     during = [r for r in record if down_at <= r[0] < up_at]
     print(f"\nAvant la panne : {len(before)} requêtes, {sum(r[2] != 200 for r in before)} en échec.")
@@ -165,6 +165,13 @@ def report(record: list, down_at: float, up_at: float) -> None:
         else "          aucun échec après la relance"
     )
     tail = [r for r in after if r[0] >= up_at + 3]
+    last = max(r[0] for r in record)
+    rate_before = sum(r[2] == 200 for r in before) / max(down_at - 1, 1e-9)  # the first second warms up
+    rate_after = sum(r[2] == 200 for r in tail) / max(last - up_at - 3, 1e-9)
+    print(
+        f"Débit (réponses 200/s) : avant la panne {rate_before:.1f}, à partir de 3 s après la relance "
+        f"{rate_after:.1f} ; ratio {rate_after / rate_before:.2f}× l'avant-panne (même exécution)"
+    )
     print(
         f"          {sum(r[2] == 200 for r in tail)}/{len(tail)} réponses 200 "
         "à partir de 3 s après la relance"
