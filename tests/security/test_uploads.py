@@ -175,3 +175,32 @@ def test_a_real_video_and_captions_pass_and_a_huge_one_is_refused(cafe, make_sto
         story.full_clean()
     assert refused.value.message_dict["video_file"] == ["Cette vidéo pèse 1,1 Mo : 1 Mo au plus."]
     assert StoryPage.objects.get(pk=story.pk).video_file == ""
+
+
+BOMB = image_bytes((8000, 8000))  # 64 million pixels in a few kilobytes
+
+
+def test_a_pixel_bomb_attached_to_a_forum_post_is_refused_and_the_text_kept(
+    client, old_member, members_category
+):
+    from forum import services as forum_services
+    from forum.models import Attachment
+
+    thread = forum_services.create_thread(old_member, members_category, "Photos du comptoir", "Les voici")
+    client.force_login(old_member)
+    response = client.post(
+        f"/forum/sujet/{thread.pk}/repondre/",
+        {"body": "Mon texte précieux", "attachment": SimpleUploadedFile("comptoir.png", BOMB)},
+    )
+    page = response.content.decode()
+    assert "La photo « comptoir.png » est trop grande (8000 × 8000 pixels)" in page
+    assert "Mon texte précieux</textarea>" in page
+    assert thread.posts.count() == 1 and not Attachment.objects.exists()
+
+
+def test_a_pixel_bomb_as_a_recipe_photo_is_refused_in_french(db):
+    from recettes.forms import PhotoField
+
+    with pytest.raises(ValidationError) as refused:
+        PhotoField().clean(SimpleUploadedFile("tarte.png", BOMB))
+    assert refused.value.messages == ["Cette image est trop grande (64000000 pixels) : réduisez-la."]
