@@ -115,12 +115,18 @@ def world(
             "document": document.url,
             "chat": "/discussion/",
             "share_recipe": "/recettes/partager/",
+            "admin": "/admin/",
+            "admin_edit_page": f"/admin/pages/{members_page.pk}/edit/",
+            "recipes": "/recettes/",
+            "formats": "/evenements/formats/",
+            "forum": "/forum/",
         },
         titles={
             "members_page": members_page.title,
             "public_page": public_page.title,
             "recipe": recipe.title,
             "event_format": event_format.title,
+            "thread": thread.title,
         },
         thread=thread,
         post=post,
@@ -143,13 +149,25 @@ HTTP_READS = [
     ("download a members' document", "document", MEMBERS),
     ("open the chat", "chat", MEMBERS),
     ("open the form to share a recipe", "share_recipe", MEMBERS),
+    ("open the admin", "admin", expect("login", "login", "login", "ok", "ok")),
+    ("edit a members' page in the admin", "admin_edit_page", expect("login", "login", "login", "ok", "ok")),
 ]
+
+# Lists: is the members-only item's title in the list page each role gets? (url key, title key, expected)
+LISTS = [
+    ("recipes", "recipe", MEMBERS),
+    ("formats", "event_format", MEMBERS),
+    ("forum", "thread", MEMBERS),
+]
+
+
+LOGIN_PAGES = ("/compte/connexion/", "/admin/login/")
 
 
 def answer(response) -> str:
     if response.status_code == 200:
         return "ok"
-    if response.status_code == 302 and response["Location"].startswith("/compte/connexion/"):
+    if response.status_code == 302 and response["Location"].startswith(LOGIN_PAGES):
         return "login"
     if response.status_code == 403:
         return "refused"
@@ -173,6 +191,12 @@ def test_http_reads(world):
             got = answer(clients[role].get(world.urls[key]))
             if got != expected[role]:
                 wrong.append(f"{what} / {role}: {got}, attendu {expected[role]}")
+    for url_key, title_key, expected in LISTS:
+        for role in ROLES:
+            response = clients[role].get(world.urls[url_key])
+            listed = response.status_code == 200 and world.titles[title_key] in response.content.decode()
+            if listed != (expected[role] == "ok"):
+                wrong.append(f"list {url_key} / {role}: {'listé' if listed else 'absent'}")
     assert wrong == [], "\n".join(wrong)
 
 
