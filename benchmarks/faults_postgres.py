@@ -165,16 +165,16 @@ def report(record: list, down_at: float, up_at: float) -> None:
         else "          aucun échec après la relance"
     )
     tail = [r for r in after if r[0] >= up_at + 3]
+    print(
+        f"          {sum(r[2] == 200 for r in tail)}/{len(tail)} réponses 200 "
+        "à partir de 3 s après la relance"
+    )
     last = max(r[0] for r in record)
     rate_before = sum(r[2] == 200 for r in before) / max(down_at - 1, 1e-9)  # the first second warms up
     rate_after = sum(r[2] == 200 for r in tail) / max(last - up_at - 3, 1e-9)
     print(
         f"Débit (réponses 200/s) : avant la panne {rate_before:.1f}, à partir de 3 s après la relance "
         f"{rate_after:.1f} ; ratio {rate_after / rate_before:.2f}× l'avant-panne (même exécution)"
-    )
-    print(
-        f"          {sum(r[2] == 200 for r in tail)}/{len(tail)} réponses 200 "
-        "à partir de 3 s après la relance"
     )
 
 
