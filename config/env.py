@@ -78,6 +78,9 @@ def database(default_sqlite_path: str) -> dict:
         raise ConfigError(f"DATABASE_URL : adresse illisible ({error}).") from None
     if scheme != "sqlite" and not config.get("NAME"):
         raise ConfigError("DATABASE_URL : le nom de la base manque (…/nom_de_la_base).")
+    if scheme != "sqlite":
+        # A database that does not answer fails a request in seconds (then the 503 page), never hangs it.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     return config
 
 

@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+handler500 = "reseau.views.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
@@ -24,8 +26,11 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        # Not documents/: Wagtail documents are served by their checked view only (members-only contracts).
-        re_path(r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(
+            rf"^media/(?!(?:{'|'.join(settings.PRIVATE_MEDIA_DIRS)})/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,6 +1,7 @@
 """The forum's forms: what a person types, checked with French errors next to the field."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image, UnidentifiedImageError
 from wagtail.models import Page
@@ -26,19 +27,29 @@ def inspect_upload(upload) -> NewFile:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
+    size = (0, 0)
     if head.startswith(b"%PDF-"):
         kind = "pdf"
     else:
         try:
             with Image.open(upload) as image:
                 image.verify()
-                kind = IMAGE_FORMATS.get(image.format or "")
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+                kind, size = IMAGE_FORMATS.get(image.format or ""), image.size
+        except Image.DecompressionBombError:
+            kind, size = "bomb", (0, 0)
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             kind = None
         upload.seek(0)
     if kind is None:
         raise ValidationError(
             f"Le fichier « {upload.name} » n'est ni une photo (JPEG, PNG, WebP) ni un PDF.", code="bad_type"
+        )
+    if kind == "bomb" or size[0] * size[1] > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+        # A few kilobytes can declare billions of pixels: every browser showing the post would decode them.
+        dimensions = f" ({size[0]} × {size[1]} pixels)" if size[0] else ""
+        raise ValidationError(
+            f"La photo « {upload.name} » est trop grande{dimensions} : réduisez-la avant de l'envoyer.",
+            code="too_many_pixels",
         )
     name = "".join(ch for ch in upload.name if ch.isprintable())[:200] or "fichier"
     return NewFile(file=upload, kind=kind, name=name, size=upload.size)

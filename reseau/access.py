@@ -7,6 +7,8 @@ from django.db.models import Model, Q, QuerySet
 from django.db.models.enums import TextChoices
 
 TEAM_GROUPS = ("Moderators", "Editors")
+# Documents (Wagtail's) are for members unless an editor files them in this collection (or one inside it).
+PUBLIC_DOCUMENTS_COLLECTION = "Documents publics"
 
 
 class Visibility(TextChoices):
@@ -43,7 +45,13 @@ def is_member(user) -> bool:
 
 
 def audience(obj: Model) -> str:
-    """Who may see `obj`: Visibility.PUBLIC or Visibility.MEMBERS. Objects without a visibility are public."""
+    """Who may see `obj`: Visibility.PUBLIC or Visibility.MEMBERS. Objects without a visibility are public,
+    except documents, which are for members unless filed in the public documents' collection."""
+    from wagtail.documents.models import AbstractDocument
+
+    if isinstance(obj, AbstractDocument):
+        public = obj.collection.get_ancestors(inclusive=True).filter(name=PUBLIC_DOCUMENTS_COLLECTION)
+        return Visibility.PUBLIC if public.exists() else Visibility.MEMBERS
     return getattr(obj, "visibility", Visibility.PUBLIC)
 
 

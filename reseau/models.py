@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from reseau import access
+from reseau import access, uploads
 from reseau.geography import Commune, Department, Region
 
 __all__ = [
@@ -430,6 +430,12 @@ class StoryPage(Page):
             )
         if self.video_embed_url and not self.video_embed_url.startswith("https://"):
             errors["video_embed_url"] = "L'adresse d'intégration doit commencer par https://."
+        for name, check in (("video_file", uploads.check_video), ("video_captions", uploads.check_captions)):
+            if getattr(self, name):
+                try:
+                    check(getattr(self, name))
+                except ValidationError as error:
+                    errors[name] = error.messages[0]
         if self.video_file and not self.video_captions:
             errors["video_captions"] = "Une vidéo hébergée a besoin de ses sous-titres (fichier .vtt)."
         if self.has_video and not self.poster_id:

@@ -1,12 +1,14 @@
 """Account pages, the health probe, the map outlines, the commune application and manager recruitment."""
 
+import sys
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.gzip import gzip_page
@@ -30,6 +32,18 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"statut": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a French page, rendered without the database (no request context). A database that cannot
+    be reached or is overloaded (Operational/InterfaceError: refused or cut connections, a server starting or
+    stopping, timeouts) gives a 503 with Retry-After: the app reconnects by itself once it is back
+    (CONN_HEALTH_CHECKS), nobody has to restart it. Other errors, bugs included, stay a 500."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 @gzip_page

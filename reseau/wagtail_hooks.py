@@ -3,6 +3,7 @@ applications (with a status and a CSV export for the team), and the recruitment 
 candidates ranked by distance, stages that e-mail the candidate, the private CV download)."""
 
 from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.views import redirect_to_login
 from django.db import models, transaction
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -13,7 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from reseau import recruitment
+from reseau import access, recruitment
 from reseau.models import CommuneApplication, ManagerApplication, ManagerPosition, Member, Service
 
 
@@ -181,6 +182,14 @@ def download_cv(request: HttpRequest, pk: int) -> FileResponse:
     response["Content-Type"] = "application/pdf"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@hooks.register("before_serve_document")
+def members_only_documents(document, request: HttpRequest):
+    """A members' document asked for by anyone else: sent to log in, as for a members-only page."""
+    if not access.can_see(request.user, document):
+        return redirect_to_login(request.get_full_path())
+    return None
 
 
 @hooks.register("register_admin_urls")

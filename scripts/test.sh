@@ -10,9 +10,19 @@ status=0
 ran=()
 mkdir -p var
 
-echo "== Vérifications : ruff, bandit (gravité moyenne et plus), migrations à jour"
+echo "== Vérifications : ruff, bandit (gravité moyenne et plus), dépendances (pip check, pip-audit), migrations"
 $PY -m ruff check . || status=1
 $PY -m bandit -q -r config reseau recettes evenements producteurs forum ressources consultations search -ll || status=1
+$PY -m pip check --disable-pip-version-check >/dev/null || { echo "pip check : dépendances incohérentes"; status=1; }
+# Known vulnerabilities: run wherever pip-audit and its advisory data are reachable; REQUIRE_AUDIT=1 makes
+# "not runnable" a failure (see README, « Audit des dépendances »).
+bash scripts/audit.sh
+case $? in
+  0) ran+=("pip-audit : aucune vulnérabilité connue non justifiée") ;;
+  1) status=1; ran+=("pip-audit : EN ÉCHEC (vulnérabilité ou paquet non vérifié)") ;;
+  *) ran+=("pip-audit : NON LANCÉ, outil ou avis de sécurité injoignables")
+     [ "${REQUIRE_AUDIT:-0}" = 1 ] && status=1 ;;
+esac
 $PY -m ruff format --check . >/dev/null || { echo "ruff format : des fichiers ne sont pas formatés"; status=1; }
 env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL DJANGO_SETTINGS_MODULE=config.settings.test \
   $PY manage.py makemigrations --check --dry-run >/dev/null || { echo "Migrations manquantes"; status=1; }

@@ -184,6 +184,9 @@ STATICFILES_DIRS = [SITE_DIR / "static", ("vendor/leaflet", BASE_DIR / "node_mod
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 SERVE_MEDIA = env.flag("SERVE_MEDIA", True)
+# Parts of MEDIA_ROOT served only by views that check who asks (documents, forum attachments): never under
+# MEDIA_URL, neither by Django (SERVE_MEDIA) nor by the front server (see README, Déploiement).
+PRIVATE_MEDIA_DIRS = ("documents", "forum")
 # Files that must never have a public URL (candidates' CVs): outside MEDIA_ROOT, served by checked views only.
 PRIVATE_MEDIA_ROOT = Path(env.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 
@@ -196,10 +199,12 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "odt", "ods", "docx", "xlsx", "txt"]
-# Documents are always streamed by Wagtail's checked view (/documents/<id>/<name>), never redirected to a
-# storage URL: a contract's PDFs are for members only (ressources.wagtail_hooks). config/urls.py does not
-# serve MEDIA_ROOT/documents/, and the production front server must not serve it either.
+# Documents are checked by content (reseau.uploads) and always served through Wagtail's view, which asks
+# reseau.access (members-only unless in the public collection) and sends them inert; never from MEDIA_URL.
+# A contract's documents also follow their contract (ressources.wagtail_hooks).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "reseau.document_form.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024

@@ -1,40 +1,8 @@
-"""Security headers on every page type, and login attempts limited per account and per address."""
+"""Login attempts limited per account and per address (headers: tests/security/test_headers.py)."""
 
-import pytest
 from django.test import override_settings
 
-from reseau.access import Visibility
-from reseau.models import ContentPage
-
 PASSWORD = "motdepasse-solide-42"
-
-
-@pytest.fixture
-def page_urls(home, cafe, client):
-    guide = home.add_child(instance=ContentPage(title="Guide", body="<p>…</p>", visibility=Visibility.PUBLIC))
-    return ["/", "/cafes/", cafe.url, guide.url, "/compte/connexion/", "/page-inconnue/", "/sante/"]
-
-
-def test_every_page_type_sends_the_security_headers(client, page_urls):
-    for url in page_urls:
-        response = client.get(url)
-        csp = response["Content-Security-Policy"]
-        assert "default-src 'self'" in csp, url
-        assert "script-src 'self'" in csp, url
-        assert "'unsafe-inline'" not in csp, url
-        assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp, url
-        assert response["X-Content-Type-Options"] == "nosniff", url
-        assert response["X-Frame-Options"] == "DENY", url
-        assert response["Referrer-Policy"] == "same-origin", url
-        assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
-        assert "camera=()" in response["Permissions-Policy"], url
-
-
-def test_admin_gets_its_own_policy(admin_client):
-    response = admin_client.get("/admin/")
-    assert response.status_code == 200
-    csp = response["Content-Security-Policy"]
-    assert "object-src 'none'" in csp and "default-src 'self'" in csp
 
 
 def login(client, username: str, password: str, address: str = "192.0.2.10"):
