@@ -1,9 +1,9 @@
 """What pages share, cached: the site and its menu on every request, and whole pages for anonymous visitors.
 
-Both hang on one "pages version" kept in the cache (Redis in production, so every process sees it): saving,
-publishing, unpublishing, moving or deleting any page, or editing a Site, bumps it, and every cached frame and
-page of an older version is ignored from then on. Members' activity shown on public pages (tries, threads,
-next events) reaches the anonymous copies within PAGE_CACHE_SECONDS.
+Both hang on one "pages version" kept in the cache (Redis in production, so every process sees it):
+saving, publishing, unpublishing, moving or deleting any page, or editing a Site or a page's view restriction,
+bumps it, and every cached frame and page of an older version is ignored from then on. Members' activity shown
+on public pages (tries, threads, next events) reaches the anonymous copies within PAGE_CACHE_SECONDS.
 
 The anonymous page cache stores a Wagtail page's response only when nothing in it belongs to one visitor:
 a GET without session or messages cookie, a live page served by Wagtail's own view (never a preview, which
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "reseau:pages-version"
@@ -40,7 +40,7 @@ def current_version() -> int:
 def bump_version(**kwargs) -> None:
     """Receiver of every signal after which a cached page or menu may be out of date."""
     instance = kwargs.get("instance")
-    if instance is not None and not isinstance(instance, Page | Site):
+    if instance is not None and not isinstance(instance, Page | Site | PageViewRestriction):
         return
     try:
         cache.incr(VERSION_KEY)
@@ -57,7 +57,6 @@ def connect_signals() -> None:
 class MenuItem:
     title: str
     url: str
-    intro: str
 
 
 @dataclass(frozen=True)
@@ -86,8 +85,9 @@ def frame(request: HttpRequest) -> Frame:
         site = Site.find_for_request(request)
         menu = ()
         if site is not None:
-            pages = site.root_page.get_children().live().in_menu().specific()
-            menu = tuple(MenuItem(p.title, p.get_url(request), getattr(p, "intro", "") or "") for p in pages)
+            site.root_page = site.root_page.specific  # kept specific: Wagtail's routing starts from it
+            pages = site.root_page.get_children().live().in_menu()
+            menu = tuple(MenuItem(page.title, page.get_url(request)) for page in pages)
         cached = Frame(version, site, menu)
         cache.set(key, cached, FRAME_SECONDS)
     request._wagtail_site = cached.site  # what Site.find_for_request would have queried
