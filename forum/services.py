@@ -94,15 +94,22 @@ def is_unread(thread: Thread, user, profile: ForumProfile | None) -> bool:
     return (getattr(thread, "last_read", None) or 0) < thread.last_post_id
 
 
-def unread_threads(user) -> QuerySet:
-    """The threads with posts `user` has not seen (for the index's per-category counts)."""
-    threads = with_unread(visible_threads(user), user).filter(
-        Q(last_read__isnull=True) | Q(last_read__lt=F("last_post_id"))
+def unread_counts(user, profile: ForumProfile | None) -> dict[int, int]:
+    """Per category id, the threads with posts `user` has not seen (the index's counts).
+
+    Every visible thread minus those the member's read markers cover: two grouped counts, where a marker
+    looked up for each thread cost a subquery per thread (seconds with 10,000 threads)."""
+    threads = visible_threads(user)
+    read = ThreadRead.objects.filter(user=user, thread__in=threads).filter(
+        Q(last_read_post_id__gte=F("thread__last_post_id")) | Q(thread__last_post_id__isnull=True)
     )
-    profile = ForumProfile.objects.filter(user=user).first()
     if profile and profile.read_all_before:
         threads = threads.filter(last_post_at__gt=profile.read_all_before)
-    return threads
+        read = read.filter(thread__last_post_at__gt=profile.read_all_before)
+    counts = dict(threads.order_by().values_list("category").annotate(n=Count("id")))
+    for category, n in read.order_by().values_list("thread__category").annotate(n=Count("id")):
+        counts[category] -= n
+    return counts
 
 
 def page_of(post: Post) -> int:
