@@ -74,8 +74,11 @@ def visible_categories(user) -> QuerySet:
 
 
 def visible_threads(user) -> QuerySet:
-    """Threads `user` may see: those of categories reseau.access lets them see, merged ones left out."""
-    return Thread.objects.filter(category__in=visible_categories(user), merged_into__isnull=True)
+    """Threads `user` may see: those of categories reseau.access lets them see, merged ones left out.
+
+    A join on the category's visibility rather than `category IN (subquery)`: SQLite then reads the latest
+    threads straight from the forum_thread_recent index."""
+    return Thread.objects.filter(category__visibility__in=access.audiences(user), merged_into__isnull=True)
 
 
 def with_unread(threads: QuerySet, user) -> QuerySet:
@@ -100,14 +103,13 @@ def unread_counts(user, profile: ForumProfile | None) -> dict[int, int]:
     Every visible thread minus those the member's read markers cover: two grouped counts, where a marker
     looked up for each thread cost a subquery per thread (seconds with 10,000 threads)."""
     threads = visible_threads(user)
-    read = ThreadRead.objects.filter(user=user, thread__in=threads).filter(
-        Q(last_read_post_id__gte=F("thread__last_post_id")) | Q(thread__last_post_id__isnull=True)
-    )
     if profile and profile.read_all_before:
         threads = threads.filter(last_post_at__gt=profile.read_all_before)
-        read = read.filter(thread__last_post_at__gt=profile.read_all_before)
+    read = threads.filter(reads__user=user).filter(
+        Q(reads__last_read_post_id__gte=F("last_post_id")) | Q(last_post_id__isnull=True)
+    )
     counts = dict(threads.order_by().values_list("category").annotate(n=Count("id")))
-    for category, n in read.order_by().values_list("thread__category").annotate(n=Count("id")):
+    for category, n in read.order_by().values_list("category").annotate(n=Count("id")):
         counts[category] -= n
     return counts
 
