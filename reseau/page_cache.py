@@ -72,13 +72,16 @@ def _frame_key(request: HttpRequest) -> str:
     return f"reseau:frame:{request.get_host()}:{request.get_port()}"
 
 
-def frame(request: HttpRequest) -> Frame:
-    """The request's Frame, from the cache while no page changed; also Wagtail's `Site.find_for_request`."""
+def frame(request: HttpRequest, found: dict | None = None) -> Frame:
+    """The request's Frame, from the cache while no page changed; also Wagtail's `Site.find_for_request`.
+
+    `found`: the version and the frame if already read from the cache with other keys (one round trip)."""
     cached = getattr(request, "_reseau_frame", None)
     if cached is not None:
         return cached
     key = _frame_key(request)
-    found = cache.get_many([VERSION_KEY, key])
+    if found is None:
+        found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or current_version()
     cached = found.get(key)
     if cached is None or cached.version != version:
@@ -133,18 +136,34 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 class PageCacheMiddleware:
     """Serves and stores anonymous visitors' copies of public Wagtail pages; primes the Site for Wagtail.
 
-    Sits before the session, so a cached copy costs one cache round trip; the security and CSP middleware
-    above it still add their headers to every response.
+    Works once the URL is resolved (process_view), so that other views, /sante/ included, pay nothing; a copy
+    costs one cache round trip (version, page and frame together). It sits above the session middleware and
+    below the security and CSP ones, which add their headers to every response, copies included.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        pending = getattr(request, "_reseau_page_miss", None)
+        if pending is not None and _storable(request, response):
+            key, version = pending
+            headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
+            cache.set(
+                key, (version, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+            )
+            response[CACHE_HEADER] = "miss"
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if not (request.resolver_match and request.resolver_match.url_name == "wagtail_serve"):
+            return None
         if not _anonymous_get(request):
-            return self.get_response(request)
+            frame(request)
+            return None
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        found = cache.get_many([VERSION_KEY, key, _frame_key(request)])
         entry = found.get(key)
         if entry is not None and entry[0] == found.get(VERSION_KEY):
             _, status, headers, content = entry
@@ -153,15 +172,6 @@ class PageCacheMiddleware:
                 response[name] = value
             response[CACHE_HEADER] = "hit"
             return response
-        version = found.get(VERSION_KEY) or current_version()
-        response = self.get_response(request)
-        if _storable(request, response):
-            headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
-            entry = (version, response.status_code, headers, response.content)
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-            response[CACHE_HEADER] = "miss"
-        return response
-
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
-        if request.resolver_match and request.resolver_match.url_name == "wagtail_serve":
-            frame(request)
+        request._reseau_page_miss = (key, found.get(VERSION_KEY) or current_version())
+        frame(request, found)
+        return None

@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "reseau.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session: an anonymous visitor's cached page costs one cache round trip (reseau.page_cache).
+    # Anonymous visitors' copies of Wagtail pages (reseau.page_cache), below the security headers.
     "reseau.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
