@@ -105,8 +105,10 @@ def unread_counts(user, profile: ForumProfile | None) -> dict[int, int]:
     threads = visible_threads(user)
     if profile and profile.read_all_before:
         threads = threads.filter(last_post_at__gt=profile.read_all_before)
-    read = threads.filter(reads__user=user).filter(
-        Q(reads__last_read_post_id__gte=F("last_post_id")) | Q(last_post_id__isnull=True)
+    # One filter() call: both conditions on the same read marker, the member's own.
+    read = threads.filter(
+        Q(reads__user=user),
+        Q(reads__last_read_post_id__gte=F("last_post_id")) | Q(last_post_id__isnull=True),
     )
     counts = dict(threads.order_by().values_list("category").annotate(n=Count("id")))
     for category, n in read.order_by().values_list("category").annotate(n=Count("id")):
