@@ -2,7 +2,6 @@
 one, the results link for its managers) and in the Wagtail admin, where the team opens consultations."""
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
@@ -15,14 +14,14 @@ from reseau.templatetags.reseau_tags import PAGE_SECTIONS_HOOK
 
 
 @hooks.register(PAGE_SECTIONS_HOOK)
-def cafe_consultation(request: HttpRequest, page) -> str:
+def cafe_consultation(request: HttpRequest, page) -> tuple[str, dict] | None:
     """On a café's page: its open consultation, the services opened following one, and (for its managers)
     the results."""
     if not isinstance(page, CafePage):
-        return ""
+        return None
     consultations = list(page.consultations.order_by("-opens_on"))
     if not consultations:
-        return ""
+        return None
     opened = list(
         OpenedService.objects.filter(consultation__cafe=page).select_related("service").order_by("opened_on")
     )
@@ -33,8 +32,8 @@ def cafe_consultation(request: HttpRequest, page) -> str:
         "managed": consultations if access.manages_cafe(request.user, page) else [],
     }
     if not (context["open_consultation"] or opened or context["managed"]):
-        return ""
-    return render_to_string("consultations/includes/cafe_section.html", context, request=request)
+        return None
+    return "consultations/includes/cafe_section.html", context
 
 
 class ConsultationViewSet(SnippetViewSet):

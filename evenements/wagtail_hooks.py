@@ -2,7 +2,6 @@
 the events and "we ran it" reports in the Wagtail admin, for the team."""
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -15,15 +14,14 @@ CAFE_PAGE_EVENTS = 5
 
 
 @hooks.register(PAGE_SECTIONS_HOOK)
-def cafe_next_events(request: HttpRequest, page) -> str:
+def cafe_next_events(request: HttpRequest, page) -> tuple[str, dict] | None:
     """On a café's page: its next events, its iCalendar feed and a link to the agenda filtered on it."""
     if not isinstance(page, CafePage):
-        return ""
+        return None
     events = list(Event.objects.upcoming().filter(cafe=page)[: CAFE_PAGE_EVENTS + 1])
-    return render_to_string(
+    return (
         "evenements/includes/cafe_events.html",
         {"cafe": page, "events": events[:CAFE_PAGE_EVENTS], "more": len(events) > CAFE_PAGE_EVENTS},
-        request=request,
     )
 
 

@@ -88,15 +88,27 @@ class Thread(models.Model):
     is_locked = models.BooleanField("verrouillé", default=False)
     is_pinned = models.BooleanField("épinglé", default=False)
     solution = models.ForeignKey("Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # No index of its own: lists filter on "not merged" (nearly every thread), and SQLite, without statistics,
+    # preferred that index to the listing ones below and sorted every thread for each page.
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False
     )
 
     class Meta:
         verbose_name = "sujet"
+        # Partial (threads not merged, as every list shows them), in the lists' exact order: a page of a
+        # category or the latest threads is read from the index, with no sort, whatever the number of threads.
         indexes = [
-            models.Index(fields=["category", "-is_pinned", "-last_post_at"], name="forum_thread_listing"),
-            models.Index(fields=["-last_post_at"], name="forum_thread_recent"),
+            models.Index(
+                fields=["category", "-is_pinned", "-last_post_at", "-id"],
+                name="forum_thread_listing",
+                condition=models.Q(merged_into__isnull=True),
+            ),
+            models.Index(
+                fields=["-last_post_at"],
+                name="forum_thread_recent",
+                condition=models.Q(merged_into__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

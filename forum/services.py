@@ -74,8 +74,11 @@ def visible_categories(user) -> QuerySet:
 
 
 def visible_threads(user) -> QuerySet:
-    """Threads `user` may see: those of categories reseau.access lets them see, merged ones left out."""
-    return Thread.objects.filter(category__in=visible_categories(user), merged_into__isnull=True)
+    """Threads `user` may see: those of categories reseau.access lets them see, merged ones left out.
+
+    A join on the category's visibility rather than `category IN (subquery)`: SQLite then reads the latest
+    threads straight from the forum_thread_recent index."""
+    return Thread.objects.filter(category__visibility__in=access.audiences(user), merged_into__isnull=True)
 
 
 def with_unread(threads: QuerySet, user) -> QuerySet:
@@ -94,15 +97,23 @@ def is_unread(thread: Thread, user, profile: ForumProfile | None) -> bool:
     return (getattr(thread, "last_read", None) or 0) < thread.last_post_id
 
 
-def unread_threads(user) -> QuerySet:
-    """The threads with posts `user` has not seen (for the index's per-category counts)."""
-    threads = with_unread(visible_threads(user), user).filter(
-        Q(last_read__isnull=True) | Q(last_read__lt=F("last_post_id"))
-    )
-    profile = ForumProfile.objects.filter(user=user).first()
+def unread_counts(user, profile: ForumProfile | None) -> dict[int, int]:
+    """Per category id, the threads with posts `user` has not seen (the index's counts).
+
+    Every visible thread minus those the member's read markers cover: two grouped counts, where a marker
+    looked up for each thread cost a subquery per thread (seconds with 10,000 threads)."""
+    threads = visible_threads(user)
     if profile and profile.read_all_before:
         threads = threads.filter(last_post_at__gt=profile.read_all_before)
-    return threads
+    # One filter() call: both conditions on the same read marker, the member's own.
+    read = threads.filter(
+        Q(reads__user=user),
+        Q(reads__last_read_post_id__gte=F("last_post_id")) | Q(last_post_id__isnull=True),
+    )
+    counts = dict(threads.order_by().values_list("category").annotate(n=Count("id")))
+    for category, n in read.order_by().values_list("category").annotate(n=Count("id")):
+        counts[category] -= n
+    return counts
 
 
 def page_of(post: Post) -> int:

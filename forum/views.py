@@ -58,8 +58,7 @@ def _profile(user) -> ForumProfile | None:
     return ForumProfile.objects.filter(user=user).first() if user.is_authenticated else None
 
 
-def _flag_unread(threads, user) -> None:
-    profile = _profile(user)
+def _flag_unread(threads, user, profile: ForumProfile | None) -> None:
     for thread in threads:
         thread.unread = services.is_unread(thread, user, profile)
 
@@ -107,8 +106,9 @@ def index(request: HttpRequest) -> HttpResponse:
             last_activity=Max("threads__last_post_at"),
         )
     )
+    profile = _profile(user)
     if user.is_authenticated:
-        unread = dict(services.unread_threads(user).values_list("category").annotate(n=Count("id")))
+        unread = services.unread_counts(user, profile)
         for category in categories:
             category.unread_count = unread.get(category.pk, 0)
     recent = list(
@@ -116,7 +116,7 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related(*THREAD_LIST_RELATED)
         .order_by("-last_post_at")[:15]
     )
-    _flag_unread(recent, user)
+    _flag_unread(recent, user, profile)
     return render(request, "forum/index.html", {"categories": categories, "recent": recent})
 
 
@@ -132,7 +132,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
     page = Paginator(threads, services.THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    _flag_unread(page.object_list, request.user)
+    _flag_unread(page.object_list, request.user, _profile(request.user))
     subscription = (
         Subscription.objects.filter(user=request.user, category=current)
         .values_list("level", flat=True)

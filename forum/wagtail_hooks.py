@@ -1,6 +1,5 @@
 """The forum in Wagtail: categories as snippets, the moderation queue, and the threads about a page."""
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -47,10 +46,10 @@ def no_editing_of_the_log(menu_items, request, context) -> None:
 
 
 @hooks.register("reseau_page_sections")
-def threads_about_page(request, page) -> str:
+def threads_about_page(request, page) -> tuple[str, dict] | None:
     """On a recipe, event format, producer or café page: the threads about it and a way to start one."""
     if page.specific_class._meta.label_lower not in ABOUT_PAGE_MODELS:
-        return ""
+        return None
     threads = list(
         services.visible_threads(request.user).filter(about_page=page).order_by("-last_post_at")[:10]
     )
@@ -61,6 +60,4 @@ def threads_about_page(request, page) -> str:
         category = categories.filter(slug=ABOUT_PAGE_CATEGORIES.get(label)).first() or categories.first()
         if category:
             new_thread_url = f"{reverse('forum:new-thread', args=[category.slug])}?a_propos={page.pk}"
-    return render_to_string(
-        "forum/page_section.html", {"threads": threads, "new_thread_url": new_thread_url}, request=request
-    )
+    return "forum/page_section.html", {"threads": threads, "new_thread_url": new_thread_url}

@@ -1,6 +1,5 @@
 """The producers' directory in the Wagtail admin (vocabularies as snippets) and on café pages."""
 
-from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -54,19 +53,18 @@ register_snippet(ProducerVocabularies)
 
 
 @hooks.register(PAGE_SECTIONS_HOOK)
-def producers_near_cafe(request, page) -> str:
+def producers_near_cafe(request, page) -> tuple[str, dict] | None:
     """On a café's page: its nearest producers and the way into "producers near this café"."""
     if not isinstance(page, CafePage):
-        return ""
+        return None
     index = ProducerIndexPage.objects.live().first()
     if index is None:
-        return ""
+        return None
     commune = page.commune
     producers = find_producers(
         Criteria(origin=(commune.latitude, commune.longitude), radius_km=NEAR_CAFE_RADIUS_KM)
     ).select_related("commune")[:NEAR_CAFE_COUNT]
-    return render_to_string(
+    return (
         "producteurs/cafe_section.html",
         {"cafe": page, "index": index, "producers": producers, "radius": NEAR_CAFE_RADIUS_KM},
-        request=request,
     )

@@ -193,6 +193,7 @@ class RecipeIndexPage(Page):
         if not path_components:
             return super().route(request, path_components)
         candidates = RecipePage.objects.filter(slug=path_components[0], depth=self.depth + 1)
+        candidates = candidates.select_related("cafe")
         recipe = next((page for page in candidates if page.path.startswith(self.path)), None)
         if recipe is None:
             raise Http404

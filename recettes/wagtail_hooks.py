@@ -1,6 +1,5 @@
 """Recipes in the Wagtail admin (vocabularies as snippets, the cafés' tries) and on café pages."""
 
-from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -50,22 +49,22 @@ register_snippet(RecipeVocabularies)
 
 
 @hooks.register("reseau_page_sections")
-def cafe_recipes(request, page) -> str:
+def cafe_recipes(request, page) -> tuple[str, dict] | None:
     """On a café's page: the recipes it shared that the visitor may see."""
     if not isinstance(page, CafePage):
-        return ""
+        return None
     recipes = list(visible_recipes(request.user).filter(cafe=page).order_by("title")[:12])
     if not recipes:
-        return ""
-    return render_to_string("recettes/includes/cafe_recipes.html", {"recipes": recipes}, request=request)
+        return None
+    return "recettes/includes/cafe_recipes.html", {"recipes": recipes}
 
 
 @hooks.register("reseau_page_sections")
-def producer_recipes(request, page) -> str:
+def producer_recipes(request, page) -> tuple[str, dict] | None:
     """On a producer's page: the recipes that use their products, among those the visitor may see."""
     if not isinstance(page, ProducerPage):
-        return ""
+        return None
     recipes = list(visible_recipes(request.user).filter(producers=page).order_by("title")[:12])
     if not recipes:
-        return ""
-    return render_to_string("recettes/includes/producer_recipes.html", {"recipes": recipes}, request=request)
+        return None
+    return "recettes/includes/producer_recipes.html", {"recipes": recipes}

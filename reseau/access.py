@@ -16,32 +16,42 @@ class Visibility(TextChoices):
     MEMBERS = "membres", "membres du réseau"
 
 
+def _roles(user) -> tuple[bool, frozenset[str]]:
+    """(has a Member row, names of the user's groups), read in one query and kept on the user object for the
+    rest of the request (as Django keeps permissions in `_perm_cache`): every page asks several times."""
+    cached = getattr(user, "_reseau_roles", None)
+    if cached is None:
+        from django.contrib.auth import get_user_model
+
+        rows = get_user_model().objects.filter(pk=user.pk).values_list("member__id", "groups__name")
+        cached = (
+            any(member_id is not None for member_id, _ in rows),
+            frozenset(name for _, name in rows if name is not None),
+        )
+        user._reseau_roles = cached
+    return cached
+
+
 def is_team(user) -> bool:
     """The 1000 cafés team: staff, moderators and editors."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.groups.filter(name__in=TEAM_GROUPS).exists()
+    return not _roles(user)[1].isdisjoint(TEAM_GROUPS)
 
 
 def is_moderator(user) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or user.groups.filter(name="Moderators").exists()
+    return user.is_superuser or "Moderators" in _roles(user)[1]
 
 
 def is_member(user) -> bool:
     """A member of the network: a café manager with an account, or the team."""
     if not (user.is_authenticated and user.is_active):
         return False
-    cached = getattr(user, "_reseau_is_member", None)
-    if cached is None:
-        from reseau.models import Member
-
-        cached = Member.objects.filter(user=user).exists() or is_team(user)
-        user._reseau_is_member = cached
-    return cached
+    return _roles(user)[0] or is_team(user)
 
 
 def audience(obj: Model) -> str:

@@ -6,4 +6,6 @@ class ReseauConfig(AppConfig):
     verbose_name = "Réseau"
 
     def ready(self) -> None:
-        from reseau import recruitment  # noqa: F401 - connects its page_published receiver
+        from reseau import page_cache, recruitment  # noqa: F401 - recruitment connects its page_published receiver
+
+        page_cache.connect_signals()

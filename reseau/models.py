@@ -97,6 +97,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["cafe_index"] = CafeIndexPage.objects.live().first()
         context["story_index"] = StoryIndexPage.objects.live().first()
+        context["sections"] = self.get_children().live().in_menu().specific()
         context["latest_stories"] = (
             StoryPage.objects.live()
             .select_related("commune__department", "poster")

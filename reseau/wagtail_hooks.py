@@ -14,7 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from reseau import access, recruitment
+from reseau import access, page_cache, recruitment
 from reseau.models import CommuneApplication, ManagerApplication, ManagerPosition, Member, Service
 
 
@@ -202,3 +202,6 @@ register_snippet(ServiceViewSet)
 register_snippet(CommuneApplicationViewSet)
 register_snippet(ManagerPositionViewSet)
 register_snippet(ManagerApplicationViewSet)
+
+
+hooks.register("before_serve_page", page_cache.mark_cacheable)

@@ -3,7 +3,6 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -26,10 +25,10 @@ def contract_documents_stay_private(document, request: HttpRequest) -> HttpRespo
 
 
 @hooks.register(PAGE_SECTIONS_HOOK)
-def cafe_contracts(request: HttpRequest, page) -> str:
+def cafe_contracts(request: HttpRequest, page) -> tuple[str, dict] | None:
     """On a café's page, for members only: the contracts and partnerships the café uses."""
     if not isinstance(page, CafePage) or not access.is_member(request.user):
-        return ""
+        return None
     uses = list(
         ContractUse.objects.of_live_contracts()
         .filter(cafe=page)
@@ -37,8 +36,8 @@ def cafe_contracts(request: HttpRequest, page) -> str:
         .order_by("contract__title")
     )
     if not uses:
-        return ""
-    return render_to_string("ressources/includes/cafe_contracts.html", {"uses": uses}, request=request)
+        return None
+    return "ressources/includes/cafe_contracts.html", {"uses": uses}
 
 
 class ContractUseViewSet(SnippetViewSet):

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "reseau.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' copies of Wagtail pages (reseau.page_cache), below the security headers.
+    "reseau.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +138,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Anonymous visitors' copies of public Wagtail pages live this long at most (0: no page cache); publishing any
+# page makes every copy stale at once (reseau.page_cache). Off in development and tests, on in production.
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 120)
 
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env.get("ELASTICSEARCH_INDEX", "reseau")
@@ -160,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sessions are read from the cache (Redis in production) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "compte:connexion"
 # Failed logins allowed per account and per address before a lock-out of LOGIN_LOCKOUT_SECONDS.
 LOGIN_ATTEMPTS_PER_ACCOUNT = 5

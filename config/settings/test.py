@@ -17,6 +17,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Off, so that a test sees the data it just wrote; tests/reseau/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = 0
 # Whitenoise serves straight from the static folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -113,3 +113,27 @@ def test_email_digest_is_sent_once_to_those_who_asked(thread, old_member, other_
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["gerant@beaulon.invalid"]
     assert "gerant-culhat a répondu dans « Livraisons de boissons en hiver »" in mail.outbox[0].body
+
+
+def test_unread_counts_per_category_follow_the_read_markers(
+    make_thread, old_member, other_member, members_category, public_category
+):
+    """The index's counts agree with each thread's own unread marker (services.is_unread)."""
+    read, partly, _never = (make_thread(other_member, members_category, title=f"Sujet {n}") for n in range(3))
+    make_thread(other_member, public_category, title="Tarte aux pommes du verger")
+    services.mark_read(old_member, read, read.last_post_id)
+    services.mark_read(old_member, partly, partly.last_post_id)
+    services.reply(other_member, partly, "Un message de plus")
+    own = make_thread(old_member, public_category, title="Mon sujet")  # one's own post is read
+    counts = services.unread_counts(old_member, None)
+    assert counts == {members_category.pk: 2, public_category.pk: 1}
+    threads = services.with_unread(services.visible_threads(old_member), old_member)
+    expected = {}
+    for thread in threads:
+        if services.is_unread(thread, old_member, None):
+            expected[thread.category_id] = expected.get(thread.category_id, 0) + 1
+    assert counts == expected
+    profile, _ = ForumProfile.objects.update_or_create(
+        user=old_member, defaults={"read_all_before": own.last_post_at}
+    )
+    assert services.unread_counts(old_member, profile) == {}  # "everything before this is read"

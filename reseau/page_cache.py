@@ -1,0 +1,177 @@
+"""What pages share, cached: the site and its menu on every request, and whole pages for anonymous visitors.
+
+Both hang on one "pages version" kept in the cache (Redis in production, so every process sees it):
+saving, publishing, unpublishing, moving or deleting any page, or editing a Site or a page's view restriction,
+bumps it, and every cached frame and page of an older version is ignored from then on. Members' activity shown
+on public pages (tries, threads, next events) reaches the anonymous copies within PAGE_CACHE_SECONDS.
+
+The anonymous page cache stores a Wagtail page's response only when nothing in it belongs to one visitor:
+a GET without session or messages cookie, a live page served by Wagtail's own view (never a preview, which
+goes through the admin and a session), status 200, no cookie set, no CSRF token used, no CSP nonce. Members
+always have a session cookie, so they never read a visitor's copy and their pages are never stored.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "reseau:pages-version"
+FRAME_SECONDS = 600
+CACHE_HEADER = "X-Cache-Pages"
+
+
+def current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Evicted or never set: start from the clock, so an old copy never matches a restarted count.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_version(**kwargs) -> None:
+    """Receiver of every signal after which a cached page or menu may be out of date."""
+    instance = kwargs.get("instance")
+    if instance is not None and not isinstance(instance, Page | Site | PageViewRestriction):
+        return
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet: nothing cached can be stale
+        current_version()
+
+
+def connect_signals() -> None:
+    for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
+        signal.connect(bump_version, dispatch_uid=f"reseau-page-cache-{id(signal)}")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page of a site needs: the Site (its root page loaded) and the main menu."""
+
+    version: int
+    site: Site | None
+    menu: tuple[MenuItem, ...]
+
+
+def _frame_key(request: HttpRequest) -> str:
+    return f"reseau:frame:{request.get_host()}:{request.get_port()}"
+
+
+def frame(request: HttpRequest, found: dict | None = None) -> Frame:
+    """The request's Frame, from the cache while no page changed; also Wagtail's `Site.find_for_request`.
+
+    `found`: the version and the frame if already read from the cache with other keys (one round trip)."""
+    cached = getattr(request, "_reseau_frame", None)
+    if cached is not None:
+        return cached
+    key = _frame_key(request)
+    if found is None:
+        found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or current_version()
+    cached = found.get(key)
+    if cached is None or cached.version != version:
+        site = Site.find_for_request(request)
+        menu = ()
+        if site is not None:
+            site.root_page = site.root_page.specific  # kept specific: Wagtail's routing starts from it
+            pages = site.root_page.get_children().live().in_menu()
+            menu = tuple(MenuItem(page.title, page.get_url(request)) for page in pages)
+        cached = Frame(version, site, menu)
+        cache.set(key, cached, FRAME_SECONDS)
+    request._wagtail_site = cached.site  # what Site.find_for_request would have queried
+    request._reseau_frame = cached
+    return cached
+
+
+def mark_cacheable(page: Page, request: HttpRequest, serve_args, serve_kwargs) -> None:
+    """`before_serve_page` hook: this response is a live, public page served by Wagtail (not a preview)."""
+    from reseau import access
+
+    if page.live and access.audience(page) == access.Visibility.PUBLIC:
+        request._reseau_cacheable_page = True
+
+
+def _page_key(request: HttpRequest) -> str:
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"reseau:page:{digest}"
+
+
+def _anonymous_get(request: HttpRequest) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(("/admin/", "/django-admin/"))
+    )
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        getattr(request, "_reseau_cacheable_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and getattr(request, "_csp_nonce", None) is None
+        and not response.has_header("Cache-Control")
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous visitors' copies of public Wagtail pages; primes the Site for Wagtail.
+
+    Works once the URL is resolved (process_view), so that other views, /sante/ included, pay nothing; a copy
+    costs one cache round trip (version, page and frame together). It sits above the session middleware and
+    below the security and CSP ones, which add their headers to every response, copies included.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        pending = getattr(request, "_reseau_page_miss", None)
+        if pending is not None and _storable(request, response):
+            key, version = pending
+            headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
+            cache.set(
+                key, (version, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+            )
+            response[CACHE_HEADER] = "miss"
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if not (request.resolver_match and request.resolver_match.url_name == "wagtail_serve"):
+            return None
+        if not _anonymous_get(request):
+            frame(request)
+            return None
+        key = _page_key(request)
+        found = cache.get_many([VERSION_KEY, key, _frame_key(request)])
+        entry = found.get(key)
+        if entry is not None and entry[0] == found.get(VERSION_KEY):
+            _, status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[CACHE_HEADER] = "hit"
+            return response
+        request._reseau_page_miss = (key, found.get(VERSION_KEY) or current_version())
+        frame(request, found)
+        return None
