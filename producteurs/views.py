@@ -100,13 +100,15 @@ def results_and_markers(
 ) -> tuple[Page, list[dict]]:
     """The requested page of results (as cards) and the map markers, reading the search (and its distances)
     once: one values() query fetches up to MAX_MARKERS + 1 rows in result order, which give the count, the
-    markers and the page. Longer result lists (a directory without filters) are paginated with COUNT and
-    LIMIT instead."""
+    markers and the page. Longer result lists (a directory without filters) add a COUNT, and a LIMIT/OFFSET
+    query for pages beyond those rows."""
     rows = producers.values(*ROW_FIELDS, "distance") if with_distance else producers.values(*ROW_FIELDS)
     first = list(rows[: MAX_MARKERS + 1])
     page = Paginator(first if len(first) <= MAX_MARKERS else rows, PER_PAGE).get_page(page_number)
+    in_first = page.end_index() <= len(first)
+    page_rows = first[page.start_index() - 1 : page.end_index()] if in_first else list(page.object_list)
     index_url = index.url
-    page.object_list = cards(index_url, list(page.object_list))
+    page.object_list = cards(index_url, page_rows)
     return page, [marker(index_url, row) for row in first[:MAX_MARKERS]]
 
 
