@@ -56,12 +56,15 @@ class QuickSelect(forms.Select):
                 ((key, SELECTED if str(key) in chosen else "", label) for key, label in items),
             )
 
-        parts = [
-            format_html('<optgroup label="{}">{}</optgroup>', key, options(label))
-            if isinstance(label, list | tuple)
-            else options([(key, label)])
-            for key, label in self.choices
-        ]
+        parts, loose = [], []  # options outside a group are written together
+        for key, label in self.choices:
+            if isinstance(label, list | tuple):
+                group = format_html('<optgroup label="{}">{}</optgroup>', key, options(label))
+                parts += [options(loose), group]
+                loose = []
+            else:
+                loose.append((key, label))
+        parts.append(options(loose))
         return format_html(
             "<select{}>{}</select>",
             flatatt(self.build_attrs(self.attrs, attrs) | {"name": name}),
