@@ -30,8 +30,6 @@ from reseau.models import Region
 
 PER_PAGE = 24
 MAX_MARKERS = 500
-
-
 ROW_FIELDS = (
     "pk",
     "title",
@@ -118,7 +116,7 @@ def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:
     form = ProducerSearchForm(request.GET or None, month=timezone.localdate().month, user_cafe=cafe)
     searched = form.is_bound
     criteria = None
-    page_obj, markers = Paginator(ProducerPage.objects.none(), PER_PAGE).get_page(1), []
+    page_obj, markers = Paginator([], PER_PAGE).get_page(1), []
     if not searched or form.is_valid():
         criteria = form.criteria() if searched else Criteria()
         page_obj, markers = results_and_markers(
