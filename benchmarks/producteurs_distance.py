@@ -3,14 +3,20 @@
 For PostgreSQL and for SQLite: a throwaway database, migrated and loaded with the demo content (the real
 communes), then 20,000 producers in random real communes with 1 to 3 products each; gunicorn serves it and
 the directory's distance search is timed beside the minimal view /sante/ of the same run. Target: p95 under
-100 ms. Run by hand: `.venv/bin/python benchmarks/producteurs_distance.py [sqlite|postgres]`.
+100 ms. Then the same requests in one process, one at a time (Django's test client): the request's own time,
+its CPU time and the time spent in SQL, so the cost of the search stays visible on a loaded machine.
+Run by hand: `.venv/bin/python benchmarks/producteurs_distance.py [sqlite|postgres]`.
 """
 
+import json
+import os
 import random
 import re
 import socket
+import statistics
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -20,6 +26,7 @@ from benchmarks.harness import database_env, drop_database, hammer, manage, serv
 
 PRODUCERS = 20_000
 SEED = 1000
+IN_PROCESS_RUNS = 30
 QUERIES = [
     "/producteurs/?commune=Beaulon&rayon=50&produit=fromage-de-chevre",
     "/producteurs/?commune=Saint-%C3%89miland&rayon=50&produit=fruits&label=bio",
@@ -29,11 +36,9 @@ QUERIES = [
 
 def seed() -> None:
     """Runs in a child process whose environment points at the benchmark's database (see main)."""
-    import os
-
     setup_django(dict(os.environ))
     from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
+    from django.db import connection, transaction
     from wagtail.models import Locale, Page
 
     from producteurs.models import Label, ProducerIndexPage, ProducerPage, ProducerProduct, Product
@@ -114,6 +119,54 @@ def seed() -> None:
         )
         Page.objects.filter(pk=index.pk).update(numchild=index.numchild + PRODUCERS)
     print(f"{ProducerPage.objects.count()} producteurs en base")
+    if connection.vendor == "postgresql":
+        # Production's autovacuum keeps the planner's statistics; it may be off on a test machine.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print("statistiques du planificateur à jour (ANALYZE)")
+
+
+def in_process() -> None:
+    """Child process: each query (and /sante/) IN_PROCESS_RUNS times through Django's test client, one at a
+    time; prints JSON lines {path, wall, cpu, sql, queries} (medians and p95 in ms)."""
+    setup_django(dict(os.environ))
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for path in ["/sante/", *QUERIES]:
+        client.get(path)
+        walls, cpus, sqls, counts = [], [], [], []
+        for _ in range(IN_PROCESS_RUNS):
+            spent: list[float] = []
+
+            def timed(execute, sql, params, many, context, spent=spent):
+                start = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    spent.append(time.perf_counter() - start)
+
+            with connection.execute_wrapper(timed):
+                wall, cpu = time.perf_counter(), time.process_time()
+                assert client.get(path).status_code == 200
+                walls.append(time.perf_counter() - wall)
+                cpus.append(time.process_time() - cpu)
+            sqls.append(sum(spent))
+            counts.append(len(spent))
+
+        def ms(values: list[float], share: float = 0.5) -> float:
+            return sorted(values)[min(len(values) - 1, int(share * len(values)))] * 1000
+
+        figures = {
+            "path": path,
+            "p50": ms(walls),
+            "p95": ms(walls, 0.95),
+            "cpu": statistics.median(cpus) * 1000,
+            "sql": ms(sqls),
+            "queries": max(counts),
+        }
+        print(json.dumps(figures))
 
 
 def free_port() -> int:
@@ -137,12 +190,22 @@ def measure(kind: str) -> None:
                 body = urllib.request.urlopen(base + path).read().decode()  # noqa: S310 - local server
                 found = re.search(r'id="resultats-titre">(\d+) producteur', body)
                 print(f"   {path} → {found.group(1) if found else '?'} producteurs trouvés")
-            hammer(base, "/sante/", seconds=2)  # warm-up
+            for path in ["/sante/", *QUERIES]:  # warm-up: templates compiled in both workers
+                hammer(base, path, seconds=1)
             baseline = hammer(base, "/sante/")
             print(baseline.line())
             for path in QUERIES:
                 result = hammer(base, path)
                 print(result.line(baseline))
+        print(f"   en processus, une requête à la fois ({IN_PROCESS_RUNS} fois chacune) :")
+        lines = subprocess.run(  # noqa: S603 - this very script
+            [sys.executable, __file__, "--in-process"], env=env, check=True, capture_output=True, text=True
+        ).stdout.split("\n")  # fmt: skip
+        for figures in (json.loads(line) for line in lines if line.startswith("{")):
+            print(
+                f"{figures['path']:<60} p50 {figures['p50']:6.1f} ms  p95 {figures['p95']:6.1f} ms  "
+                f"CPU {figures['cpu']:6.1f} ms  SQL {figures['sql']:6.1f} ms en {figures['queries']} requêtes"
+            )
     finally:
         drop_database(env)
 
@@ -150,6 +213,8 @@ def measure(kind: str) -> None:
 if __name__ == "__main__":
     if "--seed" in sys.argv:
         seed()
+    elif "--in-process" in sys.argv:
+        in_process()
     else:
         for kind in [arg for arg in sys.argv[1:] if arg in {"sqlite", "postgres"}] or ["postgres", "sqlite"]:
             measure(kind)

@@ -7,36 +7,23 @@ directory answers in a bounded number of queries whatever the number of producer
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from producteurs.distance import bounding_box, distance_km
 from producteurs.models import Label, ProducerPage, Product, SalesMode, has_offer
 from producteurs.months import bit
-from producteurs.names import name_key
+from reseau.geography import fold_name
 from reseau.models import CafePage, Commune, Department, Region
 
 _NAME_AND_POSTCODE = re.compile(r"^(?P<name>.+?)\s*\(\s*(?P<postcode>\d{5})\s*\)$")
-_KEYS: dict = {"version": None, "index": {}}
-
-
-def _communes_by_key() -> dict[str, list[int]]:
-    """name_key → commune ids, built once per process and rebuilt when the communes change (an import).
-
-    Matching names whatever their accents in SQL means folding every name on every search (a full scan of
-    35,000 rows); this map answers from memory after one cheap COUNT/MAX query."""
-    version = tuple(Commune.objects.aggregate(count=Count("pk"), last=Max("pk")).values())
-    if _KEYS["version"] != version:
-        index: dict[str, list[int]] = {}
-        for pk, name in Commune.objects.values_list("pk", "name").iterator(chunk_size=5000):
-            index.setdefault(name_key(name), []).append(pk)
-        _KEYS.update(version=version, index=index)
-    return _KEYS["index"]
 
 
 def communes_named(text: str) -> list[Commune]:
     """The communes a person means by `text`: a name (any case or accents), "Name (postcode)" or a postcode.
 
     Several results mean the name is ambiguous (there are dozens of Saint-Julien): the caller asks which one.
+    Names are compared on the communes' indexed folded name (reseau.geography.fold_name), never by folding
+    every name in SQL.
     """
     text = " ".join(text.split())
     if not text:
@@ -44,16 +31,10 @@ def communes_named(text: str) -> list[Commune]:
     base = Commune.objects.select_related("department__region").order_by("department__code", "name")
     if text.isdigit() and len(text) == 5:
         return list(base.filter(postcode=text))
-    postcode = None
     match = _NAME_AND_POSTCODE.match(text)
     if match:
-        text, postcode = match["name"], match["postcode"]
-    scoped = base.filter(postcode=postcode) if postcode else base
-    for lookup in ({"name": text}, {"name__iexact": text}):
-        found = list(scoped.filter(**lookup))
-        if found:
-            return found
-    return list(scoped.filter(pk__in=_communes_by_key().get(name_key(text), [])))
+        text, base = match["name"], base.filter(postcode=match["postcode"])
+    return list(base.filter(name=text)) or list(base.filter(search_name=fold_name(text)))
 
 
 @dataclass

@@ -22,18 +22,19 @@ ORGANIC_ONLY = "bio"
 
 
 def product_choices(families_selectable: bool) -> list:
-    """The taxonomy as grouped choices: one group per family, its products inside (one query)."""
-    products = Product.objects.select_related("parent").order_by("name")
-    families: dict[Product, list] = {}
-    for product in products:
-        if product.parent_id is None:
-            families.setdefault(product, [])
+    """The taxonomy as grouped choices: one group per family, its products inside (one query, no models)."""
+    rows = Product.objects.order_by("name").values_list("pk", "parent_id", "slug", "name")
+    families: dict[int, tuple[str, str]] = {}
+    products: dict[int, list] = {}
+    for pk, parent_id, slug, name in rows:
+        if parent_id is None:
+            families[pk] = (slug, name)
         else:
-            families.setdefault(product.parent, []).append((product.slug, product.name))
+            products.setdefault(parent_id, []).append((slug, name))
     groups = []
-    for family in sorted(families, key=lambda family: family.name):
-        head = [(family.slug, f"{family.name} : tous")] if families_selectable else []
-        groups.append((family.name, head + families[family]))
+    for pk, (slug, name) in sorted(families.items(), key=lambda family: family[1][1]):
+        head = [(slug, f"{name} : tous")] if families_selectable else []
+        groups.append((name, head + products.get(pk, [])))
     return groups
 
 
@@ -41,29 +42,33 @@ SELECTED = SafeString(" selected")
 
 
 class QuickSelect(forms.Select):
-    """A <select> whose options are written in Python: Django renders each <option> through a template, and
-    the directory's filters have about 250 of them, which made up most of the page's rendering time."""
+    """A <select> whose options are written in Python straight from the choices: Django builds a dict of
+    attributes for each <option> and renders it through a template, and the directory's filters have about 250
+    of them, which made up most of the page's rendering time."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
+        chosen = set(self.format_value(value))
 
         def options(items) -> SafeString:
             return format_html_join(
                 "",
                 '<option value="{}"{}>{}</option>',
-                ((item["value"], SELECTED if item["selected"] else "", item["label"]) for item in items),
+                ((key, SELECTED if str(key) in chosen else "", label) for key, label in items),
             )
 
-        groups = [
-            format_html('<optgroup label="{}">{}</optgroup>', group, options(items))
-            if group
-            else options(items)
-            for group, items, _index in widget["optgroups"]
-        ]
+        parts, loose = [], []  # options outside a group are written together
+        for key, label in self.choices:
+            if isinstance(label, list | tuple):
+                group = format_html('<optgroup label="{}">{}</optgroup>', key, options(label))
+                parts += [options(loose), group]
+                loose = []
+            else:
+                loose.append((key, label))
+        parts.append(options(loose))
         return format_html(
             "<select{}>{}</select>",
-            flatatt(widget["attrs"] | {"name": name}),
-            format_html_join("", "{}", ((group,) for group in groups)),
+            flatatt(self.build_attrs(self.attrs, attrs) | {"name": name}),
+            format_html_join("", "{}", ((part,) for part in parts)),
         )
 
 
@@ -172,33 +177,42 @@ class ProducerSearchForm(CommuneResolver, forms.Form):
         fields = self.fields
         fields["ce_mois"].label = f"Disponible ce mois-ci ({MONTHS[month - 1]})"
         fields["produit"].choices = [("", "Tous les produits"), *product_choices(families_selectable=True)]
-        labels = [(label.slug, label.name) for label in Label.objects.order_by("name")]
+        # Plain rows rather than models: building a few hundred model instances per request for the options
+        # cost more than the search itself.
         fields["label"].choices = [
             ("", "Avec ou sans label"),
             (ANY_LABEL, "Au moins un label"),
             (ORGANIC_ONLY, "Bio uniquement (AB, Nature & Progrès, Demeter…)"),
-            ("Un label précis", labels),
+            ("Un label précis", list(Label.objects.order_by("name").values_list("slug", "name"))),
         ]
-        fields["region"].choices = [("", "Toutes les régions")] + [
-            (region.code, region.name) for region in Region.objects.order_by("name")
+        fields["region"].choices = [
+            ("", "Toutes les régions"),
+            *Region.objects.order_by("name").values_list("code", "name"),
         ]
-        fields["departement"].choices = [("", "Tous les départements")] + [
-            (department.code, f"{department.code} · {department.name}")
-            for department in Department.objects.order_by("code")
+        fields["departement"].choices = [
+            ("", "Tous les départements"),
+            *(
+                (code, f"{code} · {name}")
+                for code, name in Department.objects.order_by("code").values_list("code", "name")
+            ),
         ]
-        fields["mode"].choices = [("", "Tous les modes de vente")] + [
-            (mode.slug, mode.name) for mode in SalesMode.objects.order_by("name")
+        fields["mode"].choices = [
+            ("", "Tous les modes de vente"),
+            *SalesMode.objects.order_by("name").values_list("slug", "name"),
         ]
-        self.cafes = {
-            str(cafe.pk): cafe for cafe in CafePage.objects.live().select_related("commune").order_by("title")
-        }
-        fields["cafe"].choices = [("", "Aucun")] + [
-            (pk, f"{cafe.title} ({cafe.commune.name})") for pk, cafe in self.cafes.items()
+        cafes = CafePage.objects.live().order_by("title").values_list("pk", "title", "commune__name")
+        fields["cafe"].choices = [
+            ("", "Aucun"),
+            *((str(pk), f"{title} ({commune})") for pk, title, commune in cafes),
         ]
 
     def clean(self) -> dict:
         data = super().clean()
-        cafe = self.cafes.get(data.get("cafe") or "")
+        cafe = (
+            CafePage.objects.live().select_related("commune").filter(pk=data["cafe"]).first()
+            if data.get("cafe")
+            else None
+        )
         commune_text = (data.get("commune") or "").strip()
         origin = None
         if cafe and commune_text:

@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -359,13 +359,6 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cafe} → {self.producer}"
-
-
-def offers_prefetch() -> Prefetch:
-    """The offers of a list of producers with their products, in one query."""
-    return Prefetch(
-        "offers", queryset=ProducerProduct.objects.select_related("product").order_by("product__name")
-    )
 
 
 def has_offer(products: list[int] | None = None, month_bit: int | None = None) -> Exists:

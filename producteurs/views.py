@@ -3,11 +3,12 @@
 Thin: forms check the input, producteurs.finding builds the query, producteurs.services writes.
 """
 
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,40 +17,97 @@ from django.utils import timezone
 from producteurs import services
 from producteurs.finding import Criteria, find_producers
 from producteurs.forms import ProducerSearchForm, ProposalForm, RecommendationForm, product_choices
-from producteurs.models import ProducerIndexPage, ProducerPage, Product, member_cafe, offers_prefetch
+from producteurs.models import (
+    Label,
+    ProducerIndexPage,
+    ProducerPage,
+    ProducerProduct,
+    Product,
+    member_cafe,
+)
 from reseau import access
 from reseau.models import Region
 
 PER_PAGE = 24
 MAX_MARKERS = 500
+ROW_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "kind",
+    "latitude",
+    "longitude",
+    "commune__name",
+    "commune__department__code",
+    "commune__department__region__name",
+)
 
 
-def producer_url(index: ProducerIndexPage, slug: str) -> str:
-    """A producer's URL without loading the page (producers are children of the index)."""
-    return f"{index.url}{slug}/"
+@dataclass
+class Card:
+    """One result as its card shows it, read from plain rows rather than by loading the pages."""
+
+    title: str
+    url: str
+    kind: str
+    commune: str
+    department: str
+    region: str
+    distance: float | None
+    products: list[str] = field(default_factory=list)
+    labels: list[tuple[str, bool]] = field(default_factory=list)  # (name, organic)
 
 
-def result_markers(index: ProducerIndexPage, producers) -> list[dict]:
-    """Map markers for (at most MAX_MARKERS of) the results, from one values() query."""
-    rows = producers.values(
-        "title", "slug", "latitude", "longitude", "commune__name", "commune__department__code"
-    )[:MAX_MARKERS]
-    return [
-        {
-            "lat": row["latitude"],
-            "lng": row["longitude"],
-            "title": row["title"],
-            "url": producer_url(index, row["slug"]),
-            "subtitle": f"{row['commune__name']} ({row['commune__department__code']})",
-        }
+def marker(index_url: str, row: dict) -> dict:
+    """A map marker from a result row; the producer's URL is built without loading the page (producers are
+    children of the index)."""
+    return {
+        "lat": row["latitude"],
+        "lng": row["longitude"],
+        "title": row["title"],
+        "url": f"{index_url}{row['slug']}/",
+        "subtitle": f"{row['commune__name']} ({row['commune__department__code']})",
+    }
+
+
+def cards(index_url: str, rows: list[dict]) -> list[Card]:
+    """Cards for one page of result rows, with their products and labels (two queries)."""
+    by_pk = {
+        row["pk"]: Card(
+            title=row["title"],
+            url=f"{index_url}{row['slug']}/",
+            kind=ProducerPage.Kind(row["kind"]).label,
+            commune=row["commune__name"],
+            department=row["commune__department__code"],
+            region=row["commune__department__region__name"],
+            distance=row.get("distance"),
+        )
         for row in rows
-    ]
+    }
+    offers = ProducerProduct.objects.filter(page_id__in=by_pk).order_by("product__name")
+    for pk, name in offers.values_list("page_id", "product__name"):
+        by_pk[pk].products.append(name)
+    labels = Label.producers.through.objects.filter(producerpage_id__in=by_pk).order_by("label__name")
+    for pk, name, organic in labels.values_list("producerpage_id", "label__name", "label__is_organic"):
+        by_pk[pk].labels.append((name, organic))
+    return list(by_pk.values())
 
 
-def with_list_relations(producers):
-    return producers.select_related("commune__department__region").prefetch_related(
-        offers_prefetch(), "labels"
-    )
+def results_and_markers(
+    index: ProducerIndexPage, producers, page_number: str | None, with_distance: bool
+) -> tuple[Page, list[dict]]:
+    """The requested page of results (as cards) and the map markers, reading the search (and its distances)
+    once: one values() query fetches up to MAX_MARKERS + 1 rows in result order, which give the count, the
+    markers and the page. Longer result lists (a directory without filters) add a COUNT, and a LIMIT/OFFSET
+    query for pages beyond those rows."""
+    rows = producers.values(*ROW_FIELDS, "distance") if with_distance else producers.values(*ROW_FIELDS)
+    first = list(rows[: MAX_MARKERS + 1])
+    page = Paginator(first if len(first) <= MAX_MARKERS else rows, PER_PAGE).get_page(page_number)
+    in_first = page.end_index() <= len(first)
+    page_rows = first[page.start_index() - 1 : page.end_index()] if in_first else list(page.object_list)
+    index_url = index.url
+    page.object_list = cards(index_url, page_rows)
+    return page, [marker(index_url, row) for row in first[:MAX_MARKERS]]
 
 
 def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:
@@ -57,13 +115,13 @@ def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:
     cafe = member_cafe(request.user)
     form = ProducerSearchForm(request.GET or None, month=timezone.localdate().month, user_cafe=cafe)
     searched = form.is_bound
-    if searched and not form.is_valid():
-        producers = ProducerPage.objects.none()
-        criteria = None
-    else:
+    criteria = None
+    page_obj, markers = Paginator([], PER_PAGE).get_page(1), []
+    if not searched or form.is_valid():
         criteria = form.criteria() if searched else Criteria()
-        producers = find_producers(criteria)
-    page_obj = Paginator(with_list_relations(producers), PER_PAGE).get_page(request.GET.get("page"))
+        page_obj, markers = results_and_markers(
+            index, find_producers(criteria), request.GET.get("page"), criteria.origin is not None
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -72,12 +130,12 @@ def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:
         "form": form,
         "criteria": criteria,
         "results": page_obj,
-        "markers": result_markers(index, producers) if criteria is not None else [],
+        "markers": markers,
         "querystring": query.urlencode(),
         "member_cafe": cafe,
         "has_distance": criteria is not None and criteria.origin is not None,
     }
-    status = 400 if searched and not form.is_valid() else 200
+    status = 400 if criteria is None else 200
     return TemplateResponse(request, "producteurs/producer_index_page.html", context, status=status)
 
 
