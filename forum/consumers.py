@@ -329,15 +329,15 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await super().dispatch(message)
 
     async def chat_message(self, event: dict) -> None:
-        message = event["message"]
-        if message["room"] in self.subscribed:
-            await self.send_json({"type": "message", "message": message})
+        """A new message: its frame comes encoded (chat_services.live_event), so it is passed on as is."""
+        if event["room"] in self.subscribed:
+            await self.send(text_data=event["frame"])
         else:
-            await self.send_json({"type": "activity", "room": message["room"], "seq": message["seq"]})
+            await self.send_json({"type": "activity", "room": event["room"], "seq": event["seq"]})
 
     async def chat_update(self, event: dict) -> None:
-        if event["message"]["room"] in self.subscribed:
-            await self.send_json({"type": "update", "message": event["message"]})
+        if event["room"] in self.subscribed:
+            await self.send(text_data=event["frame"])
 
     async def chat_typing(self, event: dict) -> None:
         if event["sender"] != self.channel_name and event["room"] in self.subscribed:
@@ -428,7 +428,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 self.layer_down = True
                 delay = LAYER_RETRY_SECONDS[min(attempt, len(LAYER_RETRY_SECONDS) - 1)]
                 attempt += 1
-                logger.warning("channel layer receive failed; retrying in %.1f s", delay)
+                logger.warning("channel layer receive failed; retrying in %.1f s", delay, exc_info=True)
                 await asyncio.sleep(delay)
                 if self.user is not None and await self.join_groups():
                     self.layer_down = False
