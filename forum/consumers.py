@@ -80,10 +80,27 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.send_error(code, message)
         await self.close(code=CLOSE_NOT_MEMBER)
 
-    async def disconnect(self, code: int) -> None:
+    user = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Leave the groups and the presence list however the connection ends. When the browser goes away
+        while the consumer is sending (a tab closed mid-subscribe), uvicorn's send raises ClientDisconnected
+        and ends the application silently, before any websocket.disconnect: without this, the presence rows
+        and the group memberships of that connection would stay behind (benchmarks/chat_soak.py found it)."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            try:
+                await self.disconnect(None)
+            except Exception:
+                logger.warning("chat connection cleanup failed", exc_info=True)
+
+    async def disconnect(self, code: int | None) -> None:
+        """Leave every group and the presence list; once (the normal close and __call__ both come here)."""
         if self.user is None:
             return
-        for group in self.groups_to_join():
+        user, self.user = self.user, None
+        for group in self.groups_to_join(user):
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
             except Exception:  # noqa: S110 - the layer is away; its groups expire on their own
@@ -367,8 +384,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         online = await self.online(room)
         await self.group_send(room.group_name, {"type": "chat.presence", "room": room.slug, "online": online})
 
-    def groups_to_join(self) -> set[str]:
-        groups = {notification_group(self.user.pk)}
+    def groups_to_join(self, user=None) -> set[str]:
+        groups = {notification_group((user or self.user).pk)}
         groups.update(f"chat.room.{room_id}" for room_id in self.watched.values())
         groups.update(room.group_name for room in self.subscribed.values())
         return groups
