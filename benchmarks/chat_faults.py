@@ -26,7 +26,7 @@ from benchmarks.chat_broadcast import prepare  # noqa: E402
 from benchmarks.chat_soak import start_redis  # noqa: E402
 from tests.forum.chat.live import ChatClient, Worker, free_port, wait_for_port  # noqa: E402
 
-PAGES = ["/", "/discussion/", "/forum/", "/recettes/"]
+PAGES = ["/", "/discussion/", "/forum/"]
 
 
 def get(base: str, path: str, cookie: str) -> str:
@@ -57,8 +57,8 @@ async def drill(base: str, workers: list[Worker], cookies: tuple[str, str], room
     await asyncio.sleep(outage)
     pending = len(alice.pending) + len(bob.pending)
     print(f"  messages écrits pendant la panne : 2, non acquittés (donc non enregistrés) : {pending}")
-    told = [e["code"] for e in alice.errors + bob.errors]
-    print(f"  ce que les onglets ont reçu comme erreurs : {told or 'aucune'}")
+    told = {e["code"]: e["message"] for e in alice.errors + bob.errors}
+    print(f"  ce que les onglets affichent : {told or 'rien'}")
     print(f"  workers vivants : {all(w.process.poll() is None for w in workers)}")
     return alice, bob
 
@@ -71,7 +71,7 @@ async def recovery(alice: ChatClient, bob: ChatClient, restarted: float) -> None
         f"  les deux membres ont les 4 messages, "
         f"{time.monotonic() - restarted:.1f} s après le retour de Redis"
     )
-    print(f"  reçus en direct par Culhat après le retour : {sorted(set(bob.live))}")
+    print(f"  numéros reçus en direct par Culhat : {sorted(set(bob.live))} (les autres par l'historique)")
     for client in (alice, bob):
         await client.close()
 

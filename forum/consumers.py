@@ -35,6 +35,10 @@ CLOSE_NOT_MEMBER = 4403
 CATCH_UP_BATCH = 200
 TYPING_MIN_INTERVAL = 2.0
 LAYER_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0)
+LAYER_DOWN_MESSAGE = (
+    "Le direct est interrompu (serveur de messagerie injoignable) : reconnexion en cours… "
+    "Vos messages sont enregistrés et ceux des autres arriveront au retour."
+)
 
 
 class ChatConsumer(AsyncWebsocketConsumer):
@@ -287,9 +291,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
         """Keep presence alive, repair group membership (lost if Redis restarted) and report each room's
         latest number so the browser notices a message it never received."""
         await database_sync_to_async(chat.heartbeat)(self.channel_name)
-        if await self.join_groups() and self.layer_down:
-            self.layer_down = False
-            await self.send_json({"type": "resync"})
+        if not await self.layer_reachable():
+            self.layer_down = True
+            await self.send_error("direct_interrompu", LAYER_DOWN_MESSAGE)
+        elif await self.join_groups() and self.layer_down:
+            await self.layer_back()
         rooms = {}
         for slug, room in list(self.subscribed.items()):
             last_seq = await database_sync_to_async(lambda room=room: Room.objects.get(pk=room.pk).last_seq)()
@@ -330,13 +336,30 @@ class ChatConsumer(AsyncWebsocketConsumer):
         "read": do_read,
     }
 
+    async def layer_reachable(self) -> bool:
+        """Ring this connection's own channel: with the pub/sub layer, joined groups and receiving never
+        touch Redis, so this is how a connection learns that Redis is away."""
+        try:
+            await self.channel_layer.send(self.channel_name, {"type": "chat.probe"})
+        except Exception:
+            return False
+        return True
+
+    async def layer_back(self) -> None:
+        """The layer is back and this connection's groups rejoined: the browser's rooms are live again
+        ("subscribed" clears its reconnecting notice) and it fetches what it missed ("resync")."""
+        self.layer_down = False
+        for room in list(self.subscribed.values()):
+            await self.send_json({"type": "subscribed", "room": room.slug, "name": room.name})
+        await self.send_json({"type": "resync"})
+
     # Events from the channel layer -------------------------------------------------------------------
     # They carry everything they need and touch no database. Channels' dispatch() hops to the database
     # thread before every handler (to close stale connections): for a broadcast to 500 tabs that is 500
     # hops through one thread, the main cost of a broadcast, so these events skip it.
 
     DATABASE_FREE_EVENTS = frozenset(
-        {"chat.message", "chat.update", "chat.typing", "chat.presence", "forum.notification"}
+        {"chat.message", "chat.update", "chat.typing", "chat.presence", "chat.probe", "forum.notification"}
     )
 
     async def dispatch(self, message: dict) -> None:
@@ -351,6 +374,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=event["frame"])
         else:
             await self.send_json({"type": "activity", "room": event["room"], "seq": event["seq"]})
+
+    async def chat_probe(self, event: dict) -> None:
+        """The echo of layer_reachable(): nothing to do."""
 
     async def chat_update(self, event: dict) -> None:
         if event["room"] in self.subscribed:
@@ -448,10 +474,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 logger.warning("channel layer receive failed; retrying in %.1f s", delay, exc_info=True)
                 await asyncio.sleep(delay)
                 if self.user is not None and await self.join_groups():
-                    self.layer_down = False
-                    await self.send_json({"type": "resync"})
+                    await self.layer_back()
                 continue
             if self.layer_down and self.user is not None and await self.join_groups():
-                self.layer_down = False
-                await self.send_json({"type": "resync"})
+                await self.layer_back()
             return message

@@ -154,6 +154,12 @@ async def test_redis_restart_loses_nothing_and_recovers_within_ten_seconds(
     await alice.wait_until(0, seconds=10)  # acknowledged: stored
     await bob.wait_until(0, seconds=10)
     assert first.process.poll() is None and second.process.poll() is None
+    # Each tab is told the live feed is interrupted (its heartbeat finds the layer away), in French.
+    deadline = time.monotonic() + 5
+    while not all(any(e["code"] == "direct_interrompu" for e in c.errors) for c in (alice, bob)):
+        assert time.monotonic() < deadline, f"aucun avis de reconnexion : {alice.errors} {bob.errors}"
+        await asyncio.sleep(0.1)
+    assert "reconnexion en cours" in alice.errors[-1]["message"]
 
     own_redis.start()
     restarted = time.monotonic()
