@@ -188,9 +188,13 @@ def main() -> None:
             f"après l'échauffement (un dixième de chaque) : RSS {rss_warm:.1f} Mio, "
             f"clients Redis {redis_warm} (avant la première connexion : {redis_before})"
         )
-        rest = phases(0.9)
-        failures, refused, other, acknowledged = (a + b for a, b in zip(warm[:4], rest[:4], strict=True))
-        seconds = warm[4] + rest[4]
+        totals = list(warm)
+        trend = []
+        for _ in range(9):  # the rest in tenths, with the memory after each: a plateau or a slope?
+            totals = [a + b for a, b in zip(totals, phases(0.1), strict=True)]
+            trend.append(f"{rss_mib(pid):.0f}")
+        print(f"RSS après chaque dixième suivant (Mio) : {' → '.join(trend)}")
+        failures, refused, other, acknowledged, seconds = totals
         print(
             f"{args.cycles} cycles connexion → ready → abonnement → historique → fermeture, "
             f"{CONCURRENCY} à la fois : échecs {failures}"
