@@ -35,6 +35,10 @@ CLOSE_NOT_MEMBER = 4403
 CATCH_UP_BATCH = 200
 TYPING_MIN_INTERVAL = 2.0
 LAYER_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0)
+LAYER_DOWN_MESSAGE = (
+    "Le direct est interrompu (serveur de messagerie injoignable) : reconnexion en cours… "
+    "Vos messages sont enregistrés et ceux des autres arriveront au retour."
+)
 
 
 class ChatConsumer(AsyncWebsocketConsumer):
@@ -80,10 +84,27 @@ class ChatConsumer(AsyncWebsocketConsumer):
         await self.send_error(code, message)
         await self.close(code=CLOSE_NOT_MEMBER)
 
-    async def disconnect(self, code: int) -> None:
+    user = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Leave the groups and the presence list however the connection ends. When the browser goes away
+        while the consumer is sending (a tab closed mid-subscribe), uvicorn's send raises ClientDisconnected
+        and ends the application silently, before any websocket.disconnect: without this, the presence rows
+        and the group memberships of that connection would stay behind (benchmarks/chat_soak.py found it)."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            try:
+                await self.disconnect(None)
+            except Exception:
+                logger.warning("chat connection cleanup failed", exc_info=True)
+
+    async def disconnect(self, code: int | None) -> None:
+        """Leave every group and the presence list; once (the normal close and __call__ both come here)."""
         if self.user is None:
             return
-        for group in self.groups_to_join():
+        user, self.user = self.user, None
+        for group in self.groups_to_join(user):
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
             except Exception:  # noqa: S110 - the layer is away; its groups expire on their own
@@ -270,9 +291,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
         """Keep presence alive, repair group membership (lost if Redis restarted) and report each room's
         latest number so the browser notices a message it never received."""
         await database_sync_to_async(chat.heartbeat)(self.channel_name)
-        if await self.join_groups() and self.layer_down:
-            self.layer_down = False
-            await self.send_json({"type": "resync"})
+        if not await self.layer_reachable():
+            self.layer_down = True
+            await self.send_error("direct_interrompu", LAYER_DOWN_MESSAGE)
+        elif await self.join_groups() and self.layer_down:
+            await self.layer_back()
         rooms = {}
         for slug, room in list(self.subscribed.items()):
             last_seq = await database_sync_to_async(lambda room=room: Room.objects.get(pk=room.pk).last_seq)()
@@ -313,13 +336,30 @@ class ChatConsumer(AsyncWebsocketConsumer):
         "read": do_read,
     }
 
+    async def layer_reachable(self) -> bool:
+        """Ring this connection's own channel: with the pub/sub layer, joined groups and receiving never
+        touch Redis, so this is how a connection learns that Redis is away."""
+        try:
+            await self.channel_layer.send(self.channel_name, {"type": "chat.probe"})
+        except Exception:
+            return False
+        return True
+
+    async def layer_back(self) -> None:
+        """The layer is back and this connection's groups rejoined: the browser's rooms are live again
+        ("subscribed" clears its reconnecting notice) and it fetches what it missed ("resync")."""
+        self.layer_down = False
+        for room in list(self.subscribed.values()):
+            await self.send_json({"type": "subscribed", "room": room.slug, "name": room.name})
+        await self.send_json({"type": "resync"})
+
     # Events from the channel layer -------------------------------------------------------------------
     # They carry everything they need and touch no database. Channels' dispatch() hops to the database
     # thread before every handler (to close stale connections): for a broadcast to 500 tabs that is 500
     # hops through one thread, the main cost of a broadcast, so these events skip it.
 
     DATABASE_FREE_EVENTS = frozenset(
-        {"chat.message", "chat.update", "chat.typing", "chat.presence", "forum.notification"}
+        {"chat.message", "chat.update", "chat.typing", "chat.presence", "chat.probe", "forum.notification"}
     )
 
     async def dispatch(self, message: dict) -> None:
@@ -329,15 +369,18 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await super().dispatch(message)
 
     async def chat_message(self, event: dict) -> None:
-        message = event["message"]
-        if message["room"] in self.subscribed:
-            await self.send_json({"type": "message", "message": message})
+        """A new message: its frame comes encoded (chat_services.live_event), so it is passed on as is."""
+        if event["room"] in self.subscribed:
+            await self.send(text_data=event["frame"])
         else:
-            await self.send_json({"type": "activity", "room": message["room"], "seq": message["seq"]})
+            await self.send_json({"type": "activity", "room": event["room"], "seq": event["seq"]})
+
+    async def chat_probe(self, event: dict) -> None:
+        """The echo of layer_reachable(): nothing to do."""
 
     async def chat_update(self, event: dict) -> None:
-        if event["message"]["room"] in self.subscribed:
-            await self.send_json({"type": "update", "message": event["message"]})
+        if event["room"] in self.subscribed:
+            await self.send(text_data=event["frame"])
 
     async def chat_typing(self, event: dict) -> None:
         if event["sender"] != self.channel_name and event["room"] in self.subscribed:
@@ -367,8 +410,8 @@ class ChatConsumer(AsyncWebsocketConsumer):
         online = await self.online(room)
         await self.group_send(room.group_name, {"type": "chat.presence", "room": room.slug, "online": online})
 
-    def groups_to_join(self) -> set[str]:
-        groups = {notification_group(self.user.pk)}
+    def groups_to_join(self, user=None) -> set[str]:
+        groups = {notification_group((user or self.user).pk)}
         groups.update(f"chat.room.{room_id}" for room_id in self.watched.values())
         groups.update(room.group_name for room in self.subscribed.values())
         return groups
@@ -428,13 +471,11 @@ class ChatConsumer(AsyncWebsocketConsumer):
                 self.layer_down = True
                 delay = LAYER_RETRY_SECONDS[min(attempt, len(LAYER_RETRY_SECONDS) - 1)]
                 attempt += 1
-                logger.warning("channel layer receive failed; retrying in %.1f s", delay)
+                logger.warning("channel layer receive failed; retrying in %.1f s", delay, exc_info=True)
                 await asyncio.sleep(delay)
                 if self.user is not None and await self.join_groups():
-                    self.layer_down = False
-                    await self.send_json({"type": "resync"})
+                    await self.layer_back()
                 continue
             if self.layer_down and self.user is not None and await self.join_groups():
-                self.layer_down = False
-                await self.send_json({"type": "resync"})
+                await self.layer_back()
             return message

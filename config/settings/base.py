@@ -129,9 +129,10 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # Pub/sub: one PUBLISH per broadcast, fanned out inside each worker (docs/ARCHITECTURE.md, "Chat").
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env.get("CHANNEL_LAYER_PREFIX", "asgi")},
         }
     }

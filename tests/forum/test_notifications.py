@@ -1,6 +1,8 @@
 """Subscriptions, notifications (rows, unread count, live doorbell on commit), unread markers, digest."""
 
-from asgiref.sync import async_to_sync
+import asyncio
+
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.core import mail
 from django.core.management import call_command
@@ -46,14 +48,19 @@ def test_mention_and_quote_notify_even_without_watching(thread, old_member, othe
 def test_notification_rings_the_members_group_once_committed(
     thread, other_member, django_capture_on_commit_callbacks
 ):
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(services.notification_group(thread.author_id), channel)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.reply(other_member, thread, "Une réponse pour vous")
     assert len(callbacks) == 1  # nothing is sent before the commit
-    callbacks[0]()
-    event = async_to_sync(layer.receive)(channel)
+
+    async def ring() -> dict:
+        # One event loop throughout, as in a worker: the Redis pub/sub layer's members live in their loop.
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(services.notification_group(thread.author_id), channel)
+        await sync_to_async(callbacks[0])()
+        return await asyncio.wait_for(layer.receive(channel), 5)
+
+    event = async_to_sync(ring)()
     assert event["type"] == "forum.notification"
     assert event["unread"] == 1
     assert event["text"] == "gerant-culhat a répondu dans « Livraisons de boissons en hiver »"

@@ -6,6 +6,7 @@ The Redis restart test starts its own redis-server on a free port; the machine's
 """
 
 import asyncio
+import json
 import os
 import shutil
 import subprocess
@@ -153,6 +154,12 @@ async def test_redis_restart_loses_nothing_and_recovers_within_ten_seconds(
     await alice.wait_until(0, seconds=10)  # acknowledged: stored
     await bob.wait_until(0, seconds=10)
     assert first.process.poll() is None and second.process.poll() is None
+    # Each tab is told the live feed is interrupted (its heartbeat finds the layer away), in French.
+    deadline = time.monotonic() + 5
+    while not all(any(e["code"] == "direct_interrompu" for e in c.errors) for c in (alice, bob)):
+        assert time.monotonic() < deadline, f"aucun avis de reconnexion : {alice.errors} {bob.errors}"
+        await asyncio.sleep(0.1)
+    assert "reconnexion en cours" in alice.errors[-1]["message"]
 
     own_redis.start()
     restarted = time.monotonic()
@@ -193,3 +200,32 @@ async def test_killed_worker_restarted_clients_reconnect_and_catch_up(member, ot
     assert alice.connections >= 2
     for client in (alice, bob):
         await client.close()
+
+
+async def test_tab_closed_while_the_server_sends_leaves_no_presence_behind(member, machine_workers):
+    """The server still sends (presence) after the history; the tab closes at once. uvicorn then ends the
+    application without a websocket.disconnect: the consumer must still clean up (found by chat_soak.py)."""
+    from websockets.asyncio.client import connect
+
+    from forum.chat_models import ChatPresence
+
+    room = await sync_to_async(chat_services.network_room)()
+    cookie = await sync_to_async(session_cookie)(member)
+    headers = {"Origin": "http://127.0.0.1", "Cookie": f"sessionid={cookie}"}
+
+    async def subscribed(ws) -> None:
+        await ws.send(json.dumps({"type": "subscribe", "room": room.slug}))
+        while json.loads(await ws.recv())["type"] != "history":
+            pass
+
+    # Another tab of the same member stays open: each new tab then gets the presence list right after the
+    # history, while it is closing.
+    async with connect(machine_workers[0].url, additional_headers=headers) as other_tab:
+        await subscribed(other_tab)
+        for _ in range(5):
+            async with connect(machine_workers[0].url, additional_headers=headers) as ws:
+                await subscribed(ws)
+    deadline = time.monotonic() + 10
+    while await sync_to_async(ChatPresence.objects.filter(user=member).count)():
+        assert time.monotonic() < deadline, "présences laissées par des onglets fermés"
+        await asyncio.sleep(0.1)
