@@ -308,19 +308,21 @@ class DatabaseBackend:
     # ----- searching -----
 
     def known_values(self, filters: dict[str, list[str]], audiences: list[str]) -> dict[str, dict[str, str]]:
-        """Which of the asked facet values exist among the documents this visitor may see, with labels."""
-        condition = Q()
-        for key, values in filters.items():
-            condition |= Q(facet=key, value__in=values)
-        if not condition:
+        """Which of the asked facet values exist among the documents this visitor may see, with labels (one
+        query; each value stops at its first visible document)."""
+        asked = [(key, value) for key, values in filters.items() for value in values]
+        if not asked:
             return {}
-        known: dict[str, dict[str, str]] = defaultdict(dict)
-        rows = (
-            SearchFacet.objects.filter(condition, document__in=self._visible(audiences))
-            .values_list("facet", "value", "label")
-            .distinct()
+        visible = self._visibility(audiences)
+        first_visible = (
+            f"SELECT f.facet, f.value, f.label FROM {FACETS} f "  # noqa: S608  # nosec B608
+            f"JOIN {DOCUMENTS} d ON d.id = f.document_id "
+            f"WHERE f.facet = %s AND f.value = %s AND {visible.where} LIMIT 1"
         )
-        for key, value, label in rows:
+        sql = " UNION ALL ".join(f"SELECT * FROM ({first_visible}) AS v{n}" for n in range(len(asked)))  # noqa: S608
+        params = [param for key, value in asked for param in (key, value, *visible.params)]
+        known: dict[str, dict[str, str]] = defaultdict(dict)
+        for key, value, label in self._fetch(sql, params):
             known[key][value] = label
         return known
 
@@ -362,7 +364,11 @@ class DatabaseBackend:
         filtered = matching & self._filters(request.filters)
         total = self._count(filtered)
         offset = (request.page - 1) * request.per_page
-        documents = self._ranked(filtered, query, offset, request.per_page) if total > offset else []
+        documents = (
+            self._ranked(visible & self._filters(request.filters), query, offset, request.per_page)
+            if total > offset
+            else []
+        )
         labels = registry.labels()
         results = [
             Result(
@@ -370,7 +376,7 @@ class DatabaseBackend:
                 kind_label=labels.get(d.kind, d.kind),
                 title=d.title,
                 url=d.url,
-                excerpt=highlight(d.body, query),
+                excerpt=self._excerpt(d, query),
                 region_name=d.region_name,
                 cafe_title=d.cafe_title if d.cafe_title != d.title else "",
                 cafe_url=d.cafe_url,
@@ -384,6 +390,14 @@ class DatabaseBackend:
             facets=self._facets(matching, request.filters),
             corrections=corrections,
         )
+
+    @staticmethod
+    def _excerpt(document: SearchDocument, query: ParsedQuery) -> str:
+        """The text around the first match; the keywords first when only they match (a producer's "poire")."""
+        excerpt = highlight(document.body, query)
+        if "<mark>" not in excerpt and document.keywords:
+            excerpt = highlight(f"{document.keywords} · {document.body}", query)
+        return excerpt
 
     def _boosts(self, query: ParsedQuery) -> _Sql:
         """The factor multiplying a document's text score (SQL over `d`, the same on both databases)."""
@@ -439,8 +453,12 @@ class DatabaseBackend:
         )
         return _Sql(sql, clauses)
 
-    def _ranked(self, filtered: _Sql, query: ParsedQuery, offset: int, limit: int) -> list[SearchDocument]:
+    def _ranked(self, candidates: _Sql, query: ParsedQuery, offset: int, limit: int) -> list[SearchDocument]:
+        """One page of the visible, filtered `candidates` matching `query`, best first."""
         boosts, coverage = self._boosts(query), self._coverage(query)
+        # SQLite joins the FTS table below: matching it again in the WHERE clause would scan it twice.
+        sqlite_fts = self.vendor == "sqlite" and not query.is_only_stop_words
+        filtered = candidates if sqlite_fts else candidates & self._match(query)
         if query.is_only_stop_words:
             sql = (
                 f"SELECT d.id FROM {DOCUMENTS} d WHERE {filtered.where} "  # noqa: S608  # nosec B608
