@@ -118,9 +118,10 @@ def run_search(
         query=query, filters=filters, audiences=audiences, page=min(page, MAX_PAGES), per_page=PER_PAGE
     )
     response = backend.search(request)
-    if response.total < FEW_RESULTS and len(query.terms) + len(query.phrases) > 1 and not filters:
+    # Under filters only when nothing matches: whoever narrows a search expects fewer results.
+    few = FEW_RESULTS if not filters else 1
+    if response.total < few and len(query.terms) + len(query.phrases) > 1:
         # Few contents (or none) have every word: add those with some of them, ranked after, and say so.
-        # Not under filters: whoever narrows a search expects fewer results, not looser ones.
         broader_request = replace(request, query=replace(query, match_any=True))
         broader = backend.search(broader_request)
         if broader.total > response.total:

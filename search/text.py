@@ -131,7 +131,7 @@ class ParsedQuery:
     def text(self) -> str:
         """The query as it was understood, phrases quoted (shown on the results page)."""
         parts = [f'"{" ".join(phrase)}"' for phrase in self.phrases]
-        return " ".join([*parts, *self.terms])
+        return " ".join([*parts, *self.terms]) or " ".join(self.title_words)
 
 
 def parse_query(raw: str) -> ParsedQuery:
