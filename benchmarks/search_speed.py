@@ -5,7 +5,7 @@ and the content types to come: recipes, events, producers, forum threads, with t
 through DatabaseBackend.rebuild, then gunicorn serves the site and 200 realistic queries with facets are timed
 one after the other, beside the minimal view /sante/ measured in the same run.
 
-    .venv/bin/python benchmarks/search_speed.py [--documents 100000]
+    .venv/bin/python benchmarks/search_speed.py [--documents 100000] [--backends sqlite,postgres]
 """
 
 import json
@@ -200,7 +200,8 @@ def main() -> None:
         seed(count)
         return
     paths = queries()
-    for kind in ("sqlite", "postgres"):
+    backends = sys.argv[sys.argv.index("--backends") + 1] if "--backends" in sys.argv else "sqlite,postgres"
+    for kind in backends.split(","):
         env = database_env(kind)
         try:
             manage(env, "migrate", "--noinput")

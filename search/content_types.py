@@ -16,13 +16,12 @@ from django.utils.text import slugify
 
 from reseau import access
 from reseau.geography import Region
-from search.registry import Dependency, FacetValues, SearchType, region_of_cafe, register
+from search.registry import Dependency, FacetValues, SearchType, place_names, region_of_cafe, register
 from search.text import plain
 
 
 def _place_text(commune) -> str:
-    department = commune.department
-    return f"{commune.name} {department.name} {department.region.name}"
+    return " ".join(place_names(commune))
 
 
 def _capitalised(label: str) -> str:
@@ -51,14 +50,11 @@ def register_stories() -> None:
                 .select_related("commune__department__region", "cafe")
                 .prefetch_related("services_opened")
             ),
-            text=lambda story: " ".join(
-                [
-                    story.intro,
-                    plain(story.body),
-                    _place_text(story.commune),
-                    " ".join(service.name for service in story.services_opened.all()),
-                ]
-            ),
+            text=lambda story: f"{story.intro} {plain(story.body)}",
+            keywords=lambda story: [
+                *(service.name for service in story.services_opened.all()),
+                *place_names(story.commune),
+            ],
             cafe=lambda story: _live_cafe(story.cafe),
             region=lambda story: story.commune.department.region,
             facets=lambda story: {
@@ -93,7 +89,6 @@ def _format_text(page) -> str:
             plain(page.pitfalls),
             " ".join(step.text for step in page.steps.all()),
             " ".join(f"{item.requirement} {item.note}" for item in page.checklist.all()),
-            " ".join(item.tag.name for item in page.tagged.all()),
         ]
     )
 
@@ -124,6 +119,7 @@ def register_events() -> None:
                 EventFormatPage.objects.live().public().prefetch_related("tagged__tag", "steps", "checklist")
             ),
             text=_format_text,
+            keywords=lambda page: [item.tag.name for item in page.tagged.all()],
             facets=_format_facets,
         )
     )
@@ -155,18 +151,23 @@ def register_events() -> None:
 
 
 def _producer_text(producer) -> str:
-    offers = producer.offers.all()
     return " ".join(
         [
             plain(producer.description),
-            producer.get_kind_display(),
             _place_text(producer.commune),
-            " ".join(offer.product.name for offer in offers),
-            " ".join(sorted({offer.product.parent.name for offer in offers if offer.product.parent})),
-            " ".join(label.name for label in producer.labels.all()),
             " ".join(mode.name for mode in producer.sales_modes.all()),
         ]
     )
+
+
+def _producer_keywords(producer) -> list[str]:
+    offers = producer.offers.all()
+    return [
+        producer.get_kind_display(),
+        *(offer.product.name for offer in offers),
+        *sorted({offer.product.parent.name for offer in offers if offer.product.parent}),
+        *(label.name for label in producer.labels.all()),
+    ]
 
 
 def register_producers() -> None:
@@ -200,6 +201,7 @@ def register_producers() -> None:
                 )
             ),
             text=_producer_text,
+            keywords=_producer_keywords,
             region=lambda producer: producer.commune.department.region,
             facets=lambda producer: {"label": [(label.slug, label.name) for label in producer.labels.all()]},
             suggestions=lambda producer: [offer.product.name for offer in producer.offers.all()],
@@ -316,13 +318,18 @@ def _recipe_text(recipe) -> str:
     return " ".join(
         [
             recipe.description,
-            recipe.get_course_display(),
-            " ".join(line.name for line in recipe.ingredients.all()),
             plain(" ".join(str(block.value["text"]) for block in recipe.steps)),
-            " ".join(diet.name for diet in recipe.diets.all()),
-            " ".join(tag.name for tag in recipe.tags.all()),
         ]
     )
+
+
+def _recipe_keywords(recipe) -> list[str]:
+    return [
+        recipe.get_course_display(),
+        *(line.name for line in recipe.ingredients.all()),
+        *(diet.name for diet in recipe.diets.all()),
+        *(tag.name for tag in recipe.tags.all()),
+    ]
 
 
 def _recipe_facets(recipe) -> FacetValues:
@@ -352,6 +359,7 @@ def register_recipes() -> None:
                 .prefetch_related("ingredients", "months", "diets", "tags")
             ),
             text=_recipe_text,
+            keywords=_recipe_keywords,
             cafe=lambda recipe: _live_cafe(recipe.cafe) if recipe.cafe_id else None,
             region=lambda recipe: recipe.cafe.commune.department.region if recipe.cafe_id else None,
             facets=_recipe_facets,

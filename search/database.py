@@ -1,19 +1,28 @@
-"""The embedded search backend: the tables of search.models on SQLite (FTS5 over French stems) or PostgreSQL
-(tsvector in the `fr_unaccent` configuration).
+"""The embedded search backend: the tables of search.models on SQLite (FTS5) or PostgreSQL (stored
+tsvector).
+
+Text analysis is search.text's on both databases, at index and at query time: French stems, elisions and
+stop words removed, accents folded, with alternative stems (plural, accent-sensitive) in a fourth, weakest
+part.
+Ranking is the database's own (FTS5 `bm25()` with column weights on SQLite, `ts_rank_cd()` with A/B/C/D
+weights on PostgreSQL: title ≫ keywords ≫ text), multiplied by the same boosts on both: every query word in
+the title, the title exactly the query, and the content type the query names ("cafés en Auvergne"). When
+several words find little (search.engine asks again with any word), documents are ranked first by how many of
+the words they hold.
 
 Facet counts reflect the other filters: the count of each value of facet F is taken over the documents that
 match the query and every selected filter except F's, so choosing a region does not hide the other regions.
-A one-letter typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only when
-it finds documents the visitor may see.
+Counts, facets and pages are SQL over the visible matches (never Python loops over them); excerpts are made
+for the page shown only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the
+correction is kept only when it finds documents the visitor may see.
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from search import registry
@@ -35,15 +44,67 @@ from search.text import (
     index_text,
     is_stop_word,
     stems,
+    title_key,
     words,
 )
 
-PG_CONFIG = "fr_unaccent"
 BATCH = 1000
+DOCUMENTS = SearchDocument._meta.db_table
+FACETS = SearchFacet._meta.db_table
+# Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights, and PostgreSQL's
+# ts_rank_cd() weights, listed there as {D, C, B, A} = {alternative, text, keywords, title}.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 1.0"
+PG_WEIGHTS = "{0.1, 0.1, 0.4, 1.0}"
+# Multiplied into the text score when every query word is in the title, when the title is exactly the query,
+# and when the query names the document's content type.
+TITLE_BOOST = 2.0
+EXACT_TITLE_BOOST = 2.0
+TYPE_BOOST = 1.5
+# SearchDocument rows are written in batches; the full text of each batch follows in one statement.
+PG_VECTOR = (
+    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
+    "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')"
+)
+
+
+def full_text_parts(title: str, keywords: str, body: str) -> tuple[str, str, str, str]:
+    """The four parts the full-text index stores: stems of the title, keywords and text, then alternatives."""
+    title_stems, title_alt = index_text(title)
+    keyword_stems, keyword_alt = index_text(keywords)
+    body_stems, body_alt = index_text(body)
+    return title_stems, keyword_stems, body_stems, " ".join(filter(None, [title_alt, keyword_alt, body_alt]))
+
+
+def store_full_text(vendor: str, rows: list[tuple[int, str, str, str]]) -> None:
+    """Write the full text of documents (id, title, keywords, body): FTS5 rows or tsvectors."""
+    parts = [(pk, *full_text_parts(title, keywords, body)) for pk, title, keywords, body in rows]
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, keywords, body, alternative) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                parts,
+            )
+        elif vendor == "postgresql":
+            cursor.executemany(
+                f"UPDATE {DOCUMENTS} SET search_vector = {PG_VECTOR} WHERE id = %s",  # noqa: S608  # nosec B608
+                [(*texts, pk) for pk, *texts in parts],
+            )
 
 
 def _fts_quote(stem: str) -> str:
     return f'"{stem}"'
+
+
+@dataclass
+class _Sql:
+    """A WHERE clause over `d` (search_searchdocument) with its parameters."""
+
+    where: str
+    params: list
+
+    def __and__(self, other: "_Sql") -> "_Sql":
+        return _Sql(f"{self.where} AND {other.where}", [*self.params, *other.params])
 
 
 class DatabaseBackend:
@@ -108,6 +169,10 @@ class DatabaseBackend:
             total += self._insert(batch)
             if progress:
                 progress(total)
+        with connection.cursor() as cursor:
+            # Fresh statistics after a whole rebuild, or the planner may pick a nested loop over 100,000 rows.
+            for model in (SearchDocument, SearchFacet, SearchSuggestion):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")  # our own table names
         return total
 
     def _insert(self, documents: list[DocumentData]) -> int:
@@ -120,6 +185,9 @@ class DatabaseBackend:
                     object_id=d.object_id,
                     natural_key=d.natural_key,
                     title=d.title[:255],
+                    title_stems=index_text(d.title)[0][:255],
+                    title_key=title_key(d.title)[:255],
+                    keywords=d.keywords,
                     body=d.body,
                     url=d.url,
                     visibility=d.visibility,
@@ -138,8 +206,7 @@ class DatabaseBackend:
                 )
             )
         pk_of = {(row.kind, row.object_id): row.pk for row in rows}
-        facets, suggestions, vocabulary = [], [], {}
-        fts_rows = []
+        facets, suggestions, vocabulary, full_text = [], [], {}, []
         for document in documents:
             pk = pk_of[(document.kind, document.object_id)]
             for key, values in document.facets.items():
@@ -154,14 +221,11 @@ class DatabaseBackend:
                     suggestions.append(
                         SearchSuggestion(document_id=pk, text=text[:255], folded=fold(text)[:255])
                     )
-            for word in words(f"{document.title} {document.body}"):
+            for word in words(f"{document.title} {document.keywords} {document.body}"):
                 folded = fold(word)
                 if 3 <= len(folded) <= 64 and folded not in vocabulary:
                     vocabulary[folded] = stems(word)[0][:64]
-            if self.vendor == "sqlite":
-                title_stems, title_alt = index_text(document.title)
-                body_stems, body_alt = index_text(document.body)
-                fts_rows.append((pk, title_stems, body_stems, f"{title_alt} {body_alt}"))
+            full_text.append((pk, document.title, document.keywords, document.body))
         SearchFacet.objects.bulk_create(facets, batch_size=BATCH)
         SearchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH)
         SearchWord.objects.bulk_create(
@@ -169,77 +233,100 @@ class DatabaseBackend:
             batch_size=BATCH,
             ignore_conflicts=True,
         )
-        if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO search_fts (rowid, title, body, alternative) VALUES (%s, %s, %s, %s)",
-                    fts_rows,
-                )
-        elif self.vendor == "postgresql":
-            SearchDocument.objects.filter(pk__in=pk_of.values()).update(
-                search_vector=SearchVector("title", weight="A", config=PG_CONFIG)
-                + SearchVector("body", weight="B", config=PG_CONFIG)
-            )
+        store_full_text(self.vendor, full_text)
         return len(documents)
 
-    # ----- searching -----
+    # ----- the SQL of a search -----
 
-    def _match_expression(self, query: ParsedQuery) -> str:
+    def _match_expression(self, query: ParsedQuery, clauses: list[str] | None = None) -> str:
         """FTS5 syntax built only from stems (\\w+) inside quotes: nothing typed is read as syntax."""
-        clauses = []
-        for term in query.terms:
-            variants = " OR ".join(_fts_quote(stem) for stem in stems(term))
-            clauses.append(f"({variants})")
-        for phrase in query.phrases:
-            phrase_stems = " ".join(stems(word)[0] for word in phrase if not is_stop_word(word))
-            clauses.append("{title body} : " + _fts_quote(phrase_stems))
+        clauses = self._fts_clauses(query) if clauses is None else clauses
         return (" OR " if query.match_any else " AND ").join(clauses)
 
-    def _pg_query(self, query: ParsedQuery) -> SearchQuery:
-        combined = None
-        for term in query.terms:
-            part = SearchQuery(term, config=PG_CONFIG, search_type="plain")
-            combined = part if combined is None else (combined | part if query.match_any else combined & part)
+    @staticmethod
+    def _fts_clauses(query: ParsedQuery) -> list[str]:
+        clauses = [f"({' OR '.join(_fts_quote(stem) for stem in stems(term))})" for term in query.terms]
         for phrase in query.phrases:
-            part = SearchQuery(" ".join(phrase), config=PG_CONFIG, search_type="phrase")
-            combined = part if combined is None else (combined | part if query.match_any else combined & part)
-        return combined
+            phrase_stems = " ".join(stems(word)[0] for word in phrase if not is_stop_word(word))
+            clauses.append("{title keywords body} : " + _fts_quote(phrase_stems))
+        return clauses
 
-    def _matching(self, base: QuerySet, query: ParsedQuery) -> QuerySet:
-        if self.vendor == "postgresql":
-            return base.filter(search_vector=self._pg_query(query))
-        return base.filter(
-            id__in=RawSQL(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self._match_expression(query)]
+    @staticmethod
+    def _tsquery_clauses(query: ParsedQuery) -> list[str]:
+        """to_tsquery('simple', …) syntax, again only from stems: (a | b) & (c <-> d)."""
+        clauses = [f"({' | '.join(stems(term))})" for term in query.terms]
+        for phrase in query.phrases:
+            clauses.append(
+                "(" + " <-> ".join(stems(word)[0] for word in phrase if not is_stop_word(word)) + ")"
             )
+        return clauses
+
+    def _tsquery(self, query: ParsedQuery) -> str:
+        return (" | " if query.match_any else " & ").join(self._tsquery_clauses(query))
+
+    def _match(self, query: ParsedQuery) -> _Sql:
+        if query.title_words and query.is_only_stop_words:
+            # Only stop words ("qui sommes-nous"): the titles holding those words in that order.
+            return _Sql("d.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
+        if self.vendor == "postgresql":
+            return _Sql("d.search_vector @@ to_tsquery('simple', %s)", [self._tsquery(query)])
+        return _Sql(
+            "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [self._match_expression(query)],
         )
 
     @staticmethod
-    def _filtered(queryset: QuerySet, filters: dict[str, list[str]], skip: str | None = None) -> QuerySet:
+    def _visibility(audiences: list[str]) -> _Sql:
+        return _Sql(f"d.visibility IN ({', '.join(['%s'] * len(audiences))})", list(audiences))
+
+    @staticmethod
+    def _filters(filters: dict[str, list[str]], skip: str | None = None) -> _Sql:
+        where, params = ["1 = 1"], []
         for key, values in filters.items():
             if key != skip and values:
-                queryset = queryset.filter(
-                    id__in=SearchFacet.objects.filter(facet=key, value__in=values).values("document_id")
+                where.append(
+                    f"d.id IN (SELECT document_id FROM {FACETS} WHERE facet = %s "  # noqa: S608  # nosec B608
+                    f"AND value IN ({', '.join(['%s'] * len(values))}))"
                 )
-        return queryset
+                params += [key, *values]
+        return _Sql(" AND ".join(where), params)
+
+    def _matching(self, base: QuerySet, query: ParsedQuery) -> QuerySet:
+        """`base` narrowed to the documents matching `query` (a queryset, for the corrections' probes)."""
+        match = self._match(query)
+        sql = f"SELECT d.id FROM {DOCUMENTS} d WHERE {match.where}"  # noqa: S608  # nosec B608
+        return base.filter(id__in=RawSQL(sql, match.params))  # noqa: S611 - stems and parameters only
 
     def _visible(self, audiences: list[str]) -> QuerySet:
         return SearchDocument.objects.filter(visibility__in=audiences)
 
+    def _count(self, where: _Sql) -> int:
+        sql = f"SELECT COUNT(*) FROM {DOCUMENTS} d WHERE {where.where}"  # noqa: S608  # nosec B608
+        return self._fetch(sql, where.params)[0][0]
+
+    def _fetch(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    # ----- searching -----
+
     def known_values(self, filters: dict[str, list[str]], audiences: list[str]) -> dict[str, dict[str, str]]:
-        """Which of the asked facet values exist among the documents this visitor may see, with labels."""
-        condition = Q()
-        for key, values in filters.items():
-            condition |= Q(facet=key, value__in=values)
-        if not condition:
+        """Which of the asked facet values exist among the documents this visitor may see, with labels (one
+        query; each value stops at its first visible document)."""
+        asked = [(key, value) for key, values in filters.items() for value in values]
+        if not asked:
             return {}
-        known: dict[str, dict[str, str]] = defaultdict(dict)
-        rows = (
-            SearchFacet.objects.filter(condition, document__in=self._visible(audiences))
-            .values_list("facet", "value", "label")
-            .distinct()
+        visible = self._visibility(audiences)
+        first_visible = (
+            f"SELECT f.facet, f.value, f.label FROM {FACETS} f "  # noqa: S608  # nosec B608
+            f"JOIN {DOCUMENTS} d ON d.id = f.document_id "
+            f"WHERE f.facet = %s AND f.value = %s AND {visible.where} LIMIT 1"
         )
-        for key, value, label in rows:
+        sql = " UNION ALL ".join(f"SELECT * FROM ({first_visible}) AS v{n}" for n in range(len(asked)))  # noqa: S608
+        params = [param for key, value in asked for param in (key, value, *visible.params)]
+        known: dict[str, dict[str, str]] = defaultdict(dict)
+        for key, value, label in self._fetch(sql, params):
             known[key][value] = label
         return known
 
@@ -276,12 +363,15 @@ class DatabaseBackend:
         corrections = self.correct(query, request.audiences)
         if corrections:
             query = replace(query, terms=[corrections.get(term, term) for term in query.terms])
-        matching = self._matching(self._visible(request.audiences), query)
-        filtered = self._filtered(matching, request.filters)
-        total = filtered.count()
+        visible = self._visibility(request.audiences)
+        matching = visible & self._match(query)
+        filtered = matching & self._filters(request.filters)
+        total = self._count(filtered)
         offset = (request.page - 1) * request.per_page
-        documents = self._ranked(
-            filtered, query, request.audiences, request.filters, offset, request.per_page
+        documents = (
+            self._ranked(visible & self._filters(request.filters), query, offset, request.per_page)
+            if total > offset
+            else []
         )
         labels = registry.labels()
         results = [
@@ -290,7 +380,7 @@ class DatabaseBackend:
                 kind_label=labels.get(d.kind, d.kind),
                 title=d.title,
                 url=d.url,
-                excerpt=highlight(d.body, query),
+                excerpt=self._excerpt(d, query),
                 region_name=d.region_name,
                 cafe_title=d.cafe_title if d.cafe_title != d.title else "",
                 cafe_url=d.cafe_url,
@@ -305,46 +395,126 @@ class DatabaseBackend:
             corrections=corrections,
         )
 
-    def _ranked(self, filtered, query, audiences, filters, offset, limit) -> list[SearchDocument]:
-        if self.vendor == "postgresql":
-            pg_query = self._pg_query(query)
-            return list(
-                filtered.annotate(rank=SearchRank(F("search_vector"), pg_query))
-                .order_by("-rank", "title")
-                .defer("search_vector")[offset : offset + limit]
+    @staticmethod
+    def _excerpt(document: SearchDocument, query: ParsedQuery) -> str:
+        """The text around the first match; the keywords first when only they match (a producer's "poire")."""
+        excerpt = highlight(document.body, query)
+        if "<mark>" not in excerpt and document.keywords:
+            excerpt = highlight(f"{document.keywords} · {document.body}", query)
+        return excerpt
+
+    def _boosts(self, query: ParsedQuery) -> _Sql:
+        """The factor multiplying a document's text score (SQL over `d`, the same on both databases)."""
+        terms = [stems(term) for term in query.terms]
+        terms += [(stems(word)[0],) for phrase in query.phrases for word in phrase if not is_stop_word(word)]
+        if not terms:
+            return _Sql("1.0", [])
+        in_title, params = [], []
+        for variants in terms:
+            in_title.append(
+                "(" + " OR ".join(["(' ' || d.title_stems || ' ') LIKE %s"] * len(variants)) + ")"
             )
-        candidates = self._filtered(self._visible(audiences), filters).values("id")
-        sql, params = candidates.query.sql_with_params()
-        # `sql` is Django's own compiled SQL, every value a parameter.
-        ranked = (
-            # `sql` is Django's compiled queryset SQL (its parameters stay parameters).
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "  # noqa: S608  # nosec B608
-            f"AND +rowid IN ({sql}) "
-            "ORDER BY bm25(search_fts, 6.0, 1.0, 0.5) LIMIT %s OFFSET %s"
+            params += [f"% {variant} %" for variant in variants]
+        exact = " ".join(variants[0] for variants in terms)
+        factor = (
+            f"(CASE WHEN {' AND '.join(in_title)} THEN {TITLE_BOOST} ELSE 1.0 END)"
+            f" * (CASE WHEN d.title_stems = %s THEN {EXACT_TITLE_BOOST} ELSE 1.0 END)"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                ranked,
-                [self._match_expression(query), *params, limit, offset],
+        params.append(exact)
+        named = self._named_types(terms)
+        if named:
+            factor += (
+                f" * (CASE WHEN d.kind IN ({', '.join(['%s'] * len(named))}) THEN {TYPE_BOOST} ELSE 1.0 END)"
             )
-            ids = [row[0] for row in cursor.fetchall()]
+            params += named
+        return _Sql(factor, params)
+
+    @staticmethod
+    def _named_types(terms: list[tuple[str, ...]]) -> list[str]:
+        """The content types whose label the query names ("café", "recettes", "producteur"…)."""
+        asked = {variant for variants in terms for variant in variants}
+        named = []
+        for search_type in registry.types():
+            label_stems = {stems(word)[0] for word in words(search_type.label) if not is_stop_word(word)}
+            if label_stems & asked:
+                named.append(search_type.key)
+        return named
+
+    def _coverage(self, query: ParsedQuery) -> _Sql:
+        """How many of the query's words and phrases a document holds (when any of them is enough)."""
+        if not query.match_any:
+            return _Sql("0", [])
+        if self.vendor == "postgresql":
+            clauses = self._tsquery_clauses(query)
+            sql = " + ".join(
+                ["(CASE WHEN d.search_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"] * len(clauses)
+            )
+            return _Sql(sql, clauses)
+        clauses = self._fts_clauses(query)
+        sql = " + ".join(
+            ["(CASE WHEN d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 1 ELSE 0 END)"]
+            * len(clauses)
+        )
+        return _Sql(sql, clauses)
+
+    def _ranked(self, candidates: _Sql, query: ParsedQuery, offset: int, limit: int) -> list[SearchDocument]:
+        """One page of the visible, filtered `candidates` matching `query`, best first."""
+        boosts, coverage = self._boosts(query), self._coverage(query)
+        # SQLite joins the FTS table below: matching it again in the WHERE clause would scan it twice.
+        sqlite_fts = self.vendor == "sqlite" and not query.is_only_stop_words
+        filtered = candidates if sqlite_fts else candidates & self._match(query)
+        if query.is_only_stop_words:
+            sql = (
+                f"SELECT d.id FROM {DOCUMENTS} d WHERE {filtered.where} "  # noqa: S608  # nosec B608
+                "ORDER BY LENGTH(d.title), d.title LIMIT %s OFFSET %s"
+            )
+            params = [*filtered.params, limit, offset]
+        elif self.vendor == "postgresql":
+            sql = (
+                f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"ts_rank_cd('{PG_WEIGHTS}', d.search_vector, to_tsquery('simple', %s), 1) "
+                f"* {boosts.where} AS score "
+                f"FROM {DOCUMENTS} d WHERE {filtered.where} "
+                "ORDER BY coverage DESC, score DESC, d.title LIMIT %s OFFSET %s"
+            )
+            params = [*coverage.params, self._tsquery(query), *boosts.params, *filtered.params, limit, offset]
+        else:
+            # bm25() is negative, lower is better: boosts multiply it further down.
+            sql = (
+                f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"bm25(search_fts, {SQLITE_WEIGHTS}) * {boosts.where} AS score "
+                f"FROM search_fts JOIN {DOCUMENTS} d ON d.id = search_fts.rowid "
+                f"WHERE search_fts MATCH %s AND {filtered.where} "
+                "ORDER BY coverage DESC, score, d.title LIMIT %s OFFSET %s"
+            )
+            params = [
+                *coverage.params,
+                *boosts.params,
+                self._match_expression(query),
+                *filtered.params,
+                limit,
+                offset,
+            ]
+        ids = [row[0] for row in self._fetch(sql, params)]
         found = SearchDocument.objects.defer("search_vector").in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
-    def _facets(self, matching: QuerySet, filters: dict[str, list[str]]) -> list[Facet]:
-        """Counts per facet value over the matches filtered by every other facet's selection."""
+    def _facets(self, matching: _Sql, filters: dict[str, list[str]]) -> list[Facet]:
+        """Counts per facet value over the matches filtered by every other facet's selection (one GROUP BY
+        for the facets without a selection, one per facet with one)."""
         counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
         unfiltered_keys = [key for key in registry.FACETS if not filters.get(key)]
         groups = [(unfiltered_keys, None)] + [([key], key) for key in registry.FACETS if filters.get(key)]
         for keys, skip in groups:
             if not keys:
                 continue
-            rows = (
-                SearchFacet.objects.filter(
-                    facet__in=keys, document__in=self._filtered(matching, filters, skip)
-                )
-                .values_list("facet", "value", "label")
-                .annotate(count=Count("id"))
+            documents = matching & self._filters(filters, skip)
+            rows = self._fetch(
+                f"SELECT f.facet, f.value, f.label, COUNT(*) FROM {FACETS} f "  # noqa: S608  # nosec B608
+                f"WHERE f.facet IN ({', '.join(['%s'] * len(keys))}) "
+                f"AND f.document_id IN (SELECT d.id FROM {DOCUMENTS} d WHERE {documents.where}) "
+                "GROUP BY f.facet, f.value, f.label",
+                [*keys, *documents.params],
             )
             for key, value, label, count in rows:
                 counts[key][value] = (label, count)

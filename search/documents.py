@@ -21,6 +21,7 @@ class DocumentData:
     body: str
     url: str
     visibility: str
+    keywords: str = ""
     region_code: str = ""
     region_name: str = ""
     cafe_title: str = ""
@@ -51,6 +52,7 @@ def build(search_type: registry.SearchType, obj) -> DocumentData:
         natural_key=search_type.natural_key(obj),
         title=title,
         body=search_type.text(obj),
+        keywords=" · ".join(keyword for keyword in search_type.keywords(obj) if keyword),
         url=search_type.url(obj),
         visibility=search_type.audience(obj),
         region_code=region.code if region else "",

@@ -67,7 +67,9 @@ class NetworkDocument(DslDocument):
     kind = Keyword()
     object_id = Keyword()
     natural_key = Keyword()
-    title = Text(analyzer=french, fields={"raw": Keyword()})
+    # title.words keeps stop words, for a query made only of them ("qui sommes-nous").
+    title = Text(analyzer=french, fields={"raw": Keyword(), "words": Text(analyzer=autocomplete_search)})
+    keywords = Text(analyzer=french)
     body = Text(analyzer=french)
     url = Keyword(index=False)
     visibility = Keyword()
@@ -99,6 +101,7 @@ def document_source(document: DocumentData) -> dict:
         "object_id": document.object_id,
         "natural_key": document.natural_key,
         "title": document.title,
+        "keywords": document.keywords,
         "body": document.body,
         "url": document.url,
         "visibility": document.visibility,
@@ -121,13 +124,19 @@ def _facet_filter(filters: dict[str, list[str]], skip: str | None = None) -> lis
     ]
 
 
+# Title ≫ keywords ≫ text, as the database backend weighs them.
+TEXT_FIELDS = ["title^10", "keywords^4", "body"]
+
+
 def _text_query(query: ParsedQuery) -> list[Q]:
+    if query.is_only_stop_words:
+        return [Q("match_phrase", **{"title.words": " ".join(query.title_words)})]
     clauses = [
-        Q("multi_match", query=term, fields=["title^3", "body"], fuzziness="AUTO", prefix_length=1)
+        Q("multi_match", query=term, fields=TEXT_FIELDS, fuzziness="AUTO", prefix_length=1)
         for term in query.terms
     ]
     clauses += [
-        Q("multi_match", query=" ".join(phrase), type="phrase", fields=["title^3", "body"])
+        Q("multi_match", query=" ".join(phrase), type="phrase", fields=TEXT_FIELDS)
         for phrase in query.phrases
     ]
     return clauses

@@ -17,6 +17,8 @@ from search.documents import Facet, FacetValue, SearchRequest, SearchResponse, S
 from search.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, fold, parse_query
 
 PER_PAGE = 10
+# Fewer documents than this hold every word of a several-word query: those holding some words are shown too.
+FEW_RESULTS = 3
 # Deep pages cost every backend (Elasticsearch refuses from + size > 10,000): 100 pages is plenty to browse.
 MAX_PAGES = 100
 MAX_VALUES_PER_FACET = 20
@@ -79,13 +81,7 @@ def run_search(
             f"({MAX_QUERY_WORDS} mots au plus) ont été pris en compte."
         )
     if query.is_empty:
-        if query.stop_words:
-            listed = ", ".join(f"« {word} »" for word in query.stop_words[:5])
-            messages.append(
-                f"{listed} : ces mots sont trop courants pour être cherchés. "
-                "Ajoutez un mot plus précis (un village, un produit, un service…)."
-            )
-        elif raw_query.strip():
+        if raw_query.strip():
             messages.append(
                 "Votre recherche ne contient aucun mot à chercher (seulement des signes ou de la "
                 "ponctuation). "
@@ -122,14 +118,28 @@ def run_search(
         query=query, filters=filters, audiences=audiences, page=min(page, MAX_PAGES), per_page=PER_PAGE
     )
     response = backend.search(request)
-    if response.total == 0 and len(query.terms) + len(query.phrases) > 1:
-        # Nothing has every word: offer what has some of them, ranked, and say so.
-        request.query = replace(query, match_any=True)
-        response = backend.search(request)
-        if response.total:
+    # Under filters only when nothing matches: whoever narrows a search expects fewer results.
+    few = FEW_RESULTS if not filters else 1
+    if response.total < few and len(query.terms) + len(query.phrases) > 1:
+        # Few contents (or none) have every word: add those with some of them, ranked after, and say so.
+        broader_request = replace(request, query=replace(query, match_any=True))
+        broader = backend.search(broader_request)
+        if broader.total > response.total:
             messages.append(
-                "Aucun contenu ne contient tous ces mots : voici ceux qui en contiennent une partie."
+                "Peu de contenus contiennent tous ces mots : ils viennent en premier, suivis de ceux qui en "
+                "contiennent une partie."
+                if response.total
+                else "Aucun contenu ne contient tous ces mots : voici ceux qui en contiennent une partie."
             )
+            request, response = broader_request, broader
+    if query.is_only_stop_words and not response.total:
+        # Only stop words, and no title made of them ("qui sommes-nous" finds its page).
+        listed = ", ".join(f"« {word} »" for word in query.stop_words[:5])
+        messages.append(
+            f"{listed} : ces mots sont trop courants pour être cherchés. "
+            "Ajoutez un mot plus précis (un village, un produit, un service…)."
+        )
+        return outcome
     num_pages = min(MAX_PAGES, max(1, -(-response.total // PER_PAGE)))
     if page > num_pages:
         if num_pages == MAX_PAGES:

@@ -1,11 +1,13 @@
 """The network-wide search index kept in the database (the embedded default, SQLite or PostgreSQL).
 
 One `SearchDocument` per indexed object of any type declared in search.registry, denormalised so a results
-page is one query: its title, plain text, URL, who may see it (reseau.access's `visibility`), its region and
-café. Facet values (type, region, season, diet, label, tags…) are rows of `SearchFacet`, so counts are one
-GROUP BY whatever the type. Full text: on PostgreSQL the `search_vector` column (the `fr_unaccent`
-configuration, GIN index); on SQLite an FTS5 table `search_fts` (rowid = document id) holding the French
-stems computed by search.text. Both extra structures are created by migrations on their database only.
+page is one query: its title, keywords, plain text, URL, who may see it (reseau.access's `visibility`), its
+region and café. Facet values (type, region, season, diet, label, tags…) are rows of `SearchFacet`, so counts
+are one GROUP BY whatever the type. Full text holds the French stems computed by search.text (the same
+analysis on both databases, at index and at query time), in four weighted parts: title, keywords, text and
+alternative stems. On PostgreSQL it is the stored `search_vector` column (`simple` configuration over those
+stems, weights A/B/C/D, GIN index); on SQLite an FTS5 table `search_fts` (rowid = document id, one column per
+part). Both extra structures are created by migrations on their database only.
 When Elasticsearch is configured these tables are left empty and search.elastic does the work.
 """
 
@@ -20,6 +22,11 @@ class SearchDocument(models.Model):
     object_id = models.CharField(max_length=64)
     natural_key = models.CharField(max_length=255, blank=True)
     title = models.CharField("titre", max_length=255)
+    # The title's primary stems (search.text.index_text), to boost a title made of the query's words.
+    title_stems = models.CharField(max_length=255, blank=True)
+    # The title's folded words with stop words ("qui sommes nous"), for a query made only of stop words.
+    title_key = models.CharField(max_length=255, blank=True)
+    keywords = models.TextField("mots-clés", blank=True)
     body = models.TextField("texte", blank=True)
     url = models.CharField(max_length=500, blank=True)
     visibility = models.CharField(
@@ -50,7 +57,8 @@ class SearchFacet(models.Model):
     label = models.CharField(max_length=255)
 
     class Meta:
-        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+        # Covering: a facet's counts are read from the index alone, in (facet, value) order (no sort).
+        indexes = [models.Index(fields=["facet", "value", "label", "document"], name="search_facet_covering")]
 
 
 class SearchSuggestion(models.Model):

@@ -47,7 +47,7 @@ def _none(obj: Any) -> None:
     return None
 
 
-def _no_suggestions(obj: Any) -> list[str]:
+def _nothing(obj: Any) -> list[str]:
     return []
 
 
@@ -59,6 +59,8 @@ class SearchType:
     - `queryset()` returns every object that may be indexed (live, published), with its relations selected;
       an object saved outside it (a page unpublished, a draft) is removed from the index.
     - `title`, `text` (plain text, searched), `url` describe the document; `cafe` and `region` place it.
+    - `keywords(obj)` are the short names that say what it is, ranked between the title and the text: a
+      café's services and village, a recipe's ingredients and tags, a producer's products and labels…
     - `facets(obj)` gives {facet key: [(value, label), …]} for the keys of FACETS (besides type and region).
     - `suggestions(obj)` adds autocomplete entries besides the title (a producer's products…).
     - `audience(obj)` is who may see it, always decided by reseau.access.
@@ -73,12 +75,13 @@ class SearchType:
     model: type[Model]
     queryset: Callable[[], QuerySet]
     text: Callable[[Any], str]
+    keywords: Callable[[Any], list[str]] = _nothing
     title: Callable[[Any], str] = lambda obj: obj.title
     url: Callable[[Any], str] = lambda obj: obj.url or ""
     cafe: Callable[[Any], Any] = _none
     region: Callable[[Any], Region | None] = _none
     facets: Callable[[Any], FacetValues] = _no_facets
-    suggestions: Callable[[Any], list[str]] = _no_suggestions
+    suggestions: Callable[[Any], list[str]] = _nothing
     audience: Callable[[Any], str] = access.audience
     natural_key: Callable[[Any], str] = lambda obj: obj.slug
     depends_on: tuple["Dependency", ...] = ()
@@ -140,20 +143,14 @@ def region_of_cafe(cafe) -> Region | None:
     return cafe.commune.department.region if cafe is not None else None
 
 
-def _cafe_text(cafe) -> str:
-    commune = cafe.commune
+def place_names(commune) -> list[str]:
+    """A commune, its department and its region, as searched ("Beaulon", "Allier", "Auvergne-Rhône-Alpes")."""
     department = commune.department
-    return " ".join(
-        [
-            plain(cafe.description),
-            cafe.address,
-            cafe.opening_hours,
-            cafe.get_status_display(),
-            commune.name,
-            department.name,
-            department.region.name,
-        ]
-    )
+    return [commune.name, department.name, department.region.name]
+
+
+def _cafe_text(cafe) -> str:
+    return " ".join([plain(cafe.description), cafe.address, cafe.opening_hours, cafe.get_status_display()])
 
 
 def register_network_types() -> None:
@@ -165,8 +162,17 @@ def register_network_types() -> None:
             key="cafe",
             label="Café",
             model=CafePage,
-            queryset=lambda: CafePage.objects.live().public().select_related("commune__department__region"),
+            queryset=lambda: (
+                CafePage.objects.live()
+                .public()
+                .select_related("commune__department__region")
+                .prefetch_related("services")
+            ),
             text=_cafe_text,
+            keywords=lambda cafe: [
+                *(service.name for service in cafe.services.all()),
+                *place_names(cafe.commune),
+            ],
             cafe=lambda cafe: cafe,
             region=region_of_cafe,
             suggestions=lambda cafe: [cafe.commune.name],

@@ -49,15 +49,18 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def stems(word: str) -> tuple[str, ...]:
-    """The stems of one lowercase word: the primary one first, then an alternative when there is one.
+    """The stems of one lowercase word: the primary one first, then alternatives when there are some.
 
-    The primary stem folds accents *before* stemming, so "fermee" and "fermée" give the same one; the
+    The primary stem folds accents *before* stemming, so "fermee" and "fermée" give the same one; an
     alternative stems the accented word first (fermé and fermée both give "ferm"), which catches inflections
-    whose accent the stemmer relies on.
+    whose accent the stemmer relies on; another stems the word without its plural -s/-x, which Snowball keeps
+    after a vowel ("vélos" → "velos", while "vélo" → "velo").
     """
-    primary = _stemmer.stemWord(fold(word))
-    alternative = fold(_stemmer.stemWord(word))
-    return (primary,) if primary == alternative else (primary, alternative)
+    folded = fold(word)
+    found = [_stemmer.stemWord(folded), fold(_stemmer.stemWord(word))]
+    if len(folded) > 3 and folded[-1] in "sx" and folded[-2] not in "sx":
+        found.append(_stemmer.stemWord(folded[:-1]))
+    return tuple(dict.fromkeys(found))
 
 
 def words(text: str) -> list[str]:
@@ -70,8 +73,8 @@ def is_stop_word(word: str) -> bool:
 
 
 def index_text(text: str) -> tuple[str, str]:
-    """What the SQLite full-text index stores for `text`: its primary stems in order (stop words dropped,
-    so phrases match the query's own stems) and, apart, the alternative stems."""
+    """What the full-text index stores for `text`: its primary stems in order (stop words dropped, so phrases
+    match the query's own stems) and, apart, the alternative stems."""
     primary: list[str] = []
     alternative: list[str] = []
     for word in words(text):
@@ -80,6 +83,12 @@ def index_text(text: str) -> tuple[str, str]:
             primary.append(first)
             alternative.extend(others)
     return " ".join(primary), " ".join(alternative)
+
+
+def title_key(text: str) -> str:
+    """A title's folded words, stop words kept ("Qui sommes-nous ?" → "qui sommes nous"): how a query made
+    only of stop words still finds the page whose title it is."""
+    return " ".join(fold(word) for word in words(text))
 
 
 def plain(html_text: str) -> str:
@@ -102,12 +111,18 @@ class ParsedQuery:
     phrases: list[list[str]] = field(default_factory=list)
     stop_words: list[str] = field(default_factory=list)
     truncated: bool = False
-    # False: every term and phrase must match; True: any of them (the fallback when all of them find nothing).
+    # False: every term and phrase must match; True: any of them (the fallback when few contents have all).
     match_any: bool = False
+    # A query made only of stop words ("qui sommes-nous"): its folded words, looked for in titles only.
+    title_words: list[str] = field(default_factory=list)
+
+    @property
+    def is_only_stop_words(self) -> bool:
+        return not self.terms and not self.phrases and bool(self.title_words)
 
     @property
     def is_empty(self) -> bool:
-        return not self.terms and not self.phrases
+        return not self.terms and not self.phrases and not self.title_words
 
     @property
     def all_words(self) -> list[str]:
@@ -116,7 +131,7 @@ class ParsedQuery:
     def text(self) -> str:
         """The query as it was understood, phrases quoted (shown on the results page)."""
         parts = [f'"{" ".join(phrase)}"' for phrase in self.phrases]
-        return " ".join([*parts, *self.terms])
+        return " ".join([*parts, *self.terms]) or " ".join(self.title_words)
 
 
 def parse_query(raw: str) -> ParsedQuery:
@@ -153,6 +168,8 @@ def parse_query(raw: str) -> ParsedQuery:
                     count += 1
             else:
                 query.truncated = True
+    if not query.terms and not query.phrases and query.stop_words:
+        query.title_words = [fold(word) for word in words(text)][:MAX_QUERY_WORDS]
     return query
 
 

@@ -35,7 +35,8 @@ def test_index_body_declares_the_french_analyzer_and_facets():
     assert {"l", "d", "qu", "jusqu"} <= set(analysis["filter"]["french_elision"]["articles"])
     assert analysis["filter"]["autocomplete_edge"] == {"type": "edge_ngram", "min_gram": 2, "max_gram": 20}
     properties = body["mappings"]["properties"]
-    assert properties["title"]["analyzer"] == properties["body"]["analyzer"] == "french_folded"
+    assert properties["title"]["analyzer"] == properties["keywords"]["analyzer"] == "french_folded"
+    assert properties["body"]["analyzer"] == "french_folded"
     assert properties["suggestions"]["analyzer"] == "autocomplete"
     assert properties["suggestions"]["search_analyzer"] == "autocomplete_search"
     assert properties["visibility"] == {"type": "keyword"}
@@ -51,13 +52,17 @@ def test_search_body_filters_visibility_and_counts_each_facet_under_the_others()
     assert {
         "multi_match": {
             "query": "tarte",
-            "fields": ["title^3", "body"],
+            "fields": ["title^10", "keywords^4", "body"],
             "fuzziness": "AUTO",
             "prefix_length": 1,
         }
     } in query["must"]
     assert {
-        "multi_match": {"query": "pommes du verger", "type": "phrase", "fields": ["title^3", "body"]}
+        "multi_match": {
+            "query": "pommes du verger",
+            "type": "phrase",
+            "fields": ["title^10", "keywords^4", "body"],
+        }
     } in query["must"]
     assert body["post_filter"] == {
         "bool": {"filter": [{"terms": {"facets.region": ["84"]}}, {"terms": {"facets.saison": ["automne"]}}]}

@@ -4,6 +4,8 @@
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
+from reseau.access import Visibility
+
 VISITOR = AnonymousUser()
 
 
@@ -77,3 +79,28 @@ def test_when_no_content_has_every_word_some_of_them_are_enough(corpus, search):
         "Aucun contenu ne contient tous ces mots : voici ceux qui en contiennent une partie."
         in outcome.messages
     )
+
+
+def test_a_title_made_of_the_query_comes_first(corpus, make_page, reindex, search):
+    make_page("Épicerie", "Ce que le réseau conseille pour ouvrir un rayon.", slug="epicerie")
+    reindex()
+    titles, _ = search(VISITOR, "épiceries")
+    assert titles[0] == "Épicerie"
+    assert set(titles[1:]) == {"Le Café de Beaulon", "Le Café de Sains"}
+
+
+def test_a_query_of_stop_words_finds_the_title_made_of_them(corpus, make_page, reindex, search, member):
+    make_page("Qui sommes-nous ?", "Le réseau des cafés de village.", slug="qui-sommes-nous")
+    make_page("Où sommes-nous ?", "Réservé au réseau.", visibility=Visibility.MEMBERS, slug="ou")
+    reindex()
+    assert search(VISITOR, "qui sommes-nous")[0] == ["Qui sommes-nous ?"]
+    titles, outcome = search(VISITOR, "où sommes-nous")
+    assert titles == [] and "trop courants" in outcome.messages[0]
+    assert search(member, "où sommes-nous")[0] == ["Où sommes-nous ?"]
+
+
+def test_few_full_matches_are_followed_by_partial_ones(corpus, search):
+    titles, outcome = search(VISITOR, "épicerie concerts")
+    assert titles[0] == "Le Café de Sains"  # the only one with both words
+    assert titles[1:] == ["Le Café de Beaulon"]
+    assert "Peu de contenus contiennent tous ces mots" in outcome.messages[0]

@@ -38,3 +38,9 @@ def test_highlight_marks_inflected_words_and_escapes_html():
     assert "&lt;b&gt;tarte&lt;/b&gt;" in excerpt and "&amp;" in excerpt
     late = highlight("Du texte sans rapport. " * 30 + "La pomme est là.", parse_query("pomme"))
     assert late.startswith("… ") and "<mark>pomme</mark>" in late
+
+
+def test_a_plural_snowball_keeps_has_its_singular_stem_too():
+    # Snowball keeps an -s after a vowel ("vélos" → "velos"): the singular's stem goes with it.
+    assert stems("vélo")[0] in stems("vélos")
+    assert stems("épiceries")[0] == stems("épicerie")[0]
