@@ -388,6 +388,7 @@ def register_contracts() -> None:
                     plain(page.conditions),
                 ]
             ),
+            keywords=lambda page: [page.supplier, page.get_category_display()],
             facets=lambda page: {"tag": [(page.category, page.get_category_display())]},
             audience=lambda page: access.Visibility.MEMBERS,
         )
