@@ -2,9 +2,10 @@
 
 For PostgreSQL and for SQLite: a throwaway database, migrated and loaded with the demo content (the real
 communes), then 20,000 producers in random real communes with 1 to 3 products each; gunicorn serves it and
-the directory's distance search is timed beside the minimal view /sante/ of the same run. Target: p95 under
-100 ms. Then the same requests in one process, one at a time (Django's test client): the request's own time,
-its CPU time and the time spent in SQL, so the cost of the search stays visible on a loaded machine.
+the directory's distance search is timed beside the minimal view /sante/ of the same run, with one client at a
+time (a search's latency: target p95 under 100 ms) and with 4 clients (throughput). Then the same requests in
+one process, one at a time (Django's test client): the request's own time, its CPU time and the time spent
+in SQL, so the cost of the search stays visible on a loaded machine.
 Run by hand: `.venv/bin/python benchmarks/producteurs_distance.py [sqlite|postgres]`.
 """
 
@@ -192,11 +193,15 @@ def measure(kind: str) -> None:
                 print(f"   {path} → {found.group(1) if found else '?'} producteurs trouvés")
             for path in ["/sante/", *QUERIES]:  # warm-up: templates compiled in both workers
                 hammer(base, path, seconds=1)
-            baseline = hammer(base, "/sante/")
-            print(baseline.line())
-            for path in QUERIES:
-                result = hammer(base, path)
-                print(result.line(baseline))
+            # Latency (the target) with one client at a time, then throughput with 4 clients on 2 workers,
+            # where each request also waits for another one's turn.
+            runs = (("un client à la fois (latence, cible p95 < 100 ms)", 1), ("4 clients", 4))
+            for label, concurrency in runs:
+                print(f"   serveur, {label} :")
+                baseline = hammer(base, "/sante/", concurrency=concurrency)
+                print(baseline.line())
+                for path in QUERIES:
+                    print(hammer(base, path, concurrency=concurrency).line(baseline))
         print(f"   en processus, une requête à la fois ({IN_PROCESS_RUNS} fois chacune) :")
         lines = subprocess.run(  # noqa: S603 - this very script
             [sys.executable, __file__, "--in-process"], env=env, check=True, capture_output=True, text=True
