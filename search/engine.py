@@ -48,6 +48,8 @@ class Outcome:
     page: int = 1
     num_pages: int = 0
     messages: list[str] = field(default_factory=list)
+    # Results (and facet counts) include contents holding only some of the words.
+    some_words: bool = False
 
     @property
     def searched(self) -> bool:
@@ -68,9 +70,18 @@ def _page_number(raw: str, messages: list[str]) -> int:
 
 
 def run_search(
-    user, raw_query: str, raw_filters: dict[str, list[str]], raw_page: str = "", backend=None
+    user,
+    raw_query: str,
+    raw_filters: dict[str, list[str]],
+    raw_page: str = "",
+    backend=None,
+    some_words: bool = False,
 ) -> Outcome:
-    """Search as `user` (only what reseau.access lets them see), with French messages for odd input."""
+    """Search as `user` (only what reseau.access lets them see), with French messages for odd input.
+
+    `some_words`: the page the visitor narrowed from listed (and counted in its facets) the contents
+    holding only some of the words; under filters they stay listed, so that a facet's count is what its
+    click shows."""
     backend = backend or get_backend()
     query = parse_query(raw_query)
     outcome = Outcome(raw_query=raw_query, query=query)
@@ -117,10 +128,18 @@ def run_search(
     request = SearchRequest(
         query=query, filters=filters, audiences=audiences, page=min(page, MAX_PAGES), per_page=PER_PAGE
     )
+    several_words = len(query.terms) + len(query.phrases) > 1
+    keep_some_words = some_words and bool(filters) and several_words
+    if keep_some_words:
+        request = replace(request, query=replace(query, match_any=True))
+        messages.append(
+            "Les contenus qui contiennent tous ces mots viennent en premier, suivis de ceux qui en "
+            "contiennent une partie."
+        )
     response = backend.search(request)
     # Under filters only when nothing matches: whoever narrows a search expects fewer results.
     few = FEW_RESULTS if not filters else 1
-    if response.total < few and len(query.terms) + len(query.phrases) > 1:
+    if not keep_some_words and response.total < few and several_words:
         # Few contents (or none) have every word: add those with some of them, ranked after, and say so.
         broader_request = replace(request, query=replace(query, match_any=True))
         broader = backend.search(broader_request)
@@ -171,6 +190,7 @@ def run_search(
     for original, corrected in response.corrections.items():
         messages.append(f"Aucun contenu ne contient « {original} » : nous avons cherché « {corrected} ».")
     outcome.response, outcome.page, outcome.num_pages = response, page, num_pages
+    outcome.some_words = request.query.match_any
     return outcome
 
 

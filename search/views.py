@@ -12,11 +12,19 @@ from django.views.decorators.http import require_GET
 from search import engine, registry
 from search.engine import MIN_SUGGESTION_LETTERS
 
+# In the links and the facet form of a page that lists contents holding only some of the words (see
+# engine.run_search's `some_words`).
+SOME_WORDS = ("mots", "certains")
 
-def _link(query: str, filters: dict[str, list[str]], page: int | None = None) -> str:
+
+def _link(
+    query: str, filters: dict[str, list[str]], page: int | None = None, some_words: bool = False
+) -> str:
     params: list[tuple[str, str]] = [("q", query)]
     for key, values in filters.items():
         params.extend((key, value) for value in values)
+    if some_words:
+        params.append(SOME_WORDS)
     if page and page > 1:
         params.append(("page", str(page)))
     return "?" + urlencode(params)
@@ -26,18 +34,28 @@ def _link(query: str, filters: dict[str, list[str]], page: int | None = None) ->
 def results(request: HttpRequest) -> HttpResponse:
     raw_query = request.GET.get("q", "")
     raw_filters = {key: request.GET.getlist(key) for key in registry.FACETS if key in request.GET}
-    outcome = engine.run_search(request.user, raw_query, raw_filters, request.GET.get("page", ""))
+    outcome = engine.run_search(
+        request.user,
+        raw_query,
+        raw_filters,
+        request.GET.get("page", ""),
+        some_words=request.GET.get(SOME_WORDS[0]) == SOME_WORDS[1],
+    )
     context = {
         "outcome": outcome,
         "search_query": raw_query,
         "facet_labels": registry.FACETS,
+        "some_words": SOME_WORDS,
     }
     if outcome.searched:
+        some_words = outcome.some_words
         context["previous_url"] = (
-            _link(raw_query, outcome.filters, outcome.page - 1) if outcome.page > 1 else None
+            _link(raw_query, outcome.filters, outcome.page - 1, some_words) if outcome.page > 1 else None
         )
         context["next_url"] = (
-            _link(raw_query, outcome.filters, outcome.page + 1) if outcome.page < outcome.num_pages else None
+            _link(raw_query, outcome.filters, outcome.page + 1, some_words)
+            if outcome.page < outcome.num_pages
+            else None
         )
         context["active_filters"] = [
             {
@@ -48,6 +66,7 @@ def results(request: HttpRequest) -> HttpResponse:
                         key: [v for v in values if not (key == facet.key and v == value.value)]
                         for key, values in outcome.filters.items()
                     },
+                    some_words=some_words,
                 ),
             }
             for facet in outcome.response.facets

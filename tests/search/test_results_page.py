@@ -36,6 +36,25 @@ def test_facet_form_keeps_the_query_and_marks_selected_values(corpus, client):
     assert "Retirer le filtre Région : Bretagne" in html
 
 
+def test_a_facets_count_is_what_ticking_it_shows_when_partial_matches_are_listed(corpus, client):
+    # Only Sains has both words: Beaulon (épicerie only) is listed after it, and counted in the facets.
+    response = client.get(reverse("search:results"), {"q": "épicerie concerts"})
+    kinds = {value.label: value.count for value in response.context["outcome"].response.facets[0].values}
+    assert kinds == {"Café": 2}
+    html = response.content.decode()
+    assert '<input type="hidden" name="mots" value="certains">' in html  # in the facet form
+
+    html = page_text(client, q="épicerie concerts", type="cafe", mots="certains")
+    assert "2 résultats pour « épicerie concerts »" in html
+    assert html.index("Le Café de Sains") < html.index("Le Café de Beaulon")
+    assert "viennent en premier, suivis de ceux qui en contiennent une partie" in html
+    assert 'href="?q=%C3%A9picerie+concerts&amp;mots=certains"' in html  # removing the filter keeps them
+
+    # A new search (no "mots") decides again: under a filter, partial matches only when none has every word.
+    html = page_text(client, q="épicerie concerts", type="cafe")
+    assert "1 résultat pour « épicerie concerts »" in html
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [

@@ -55,6 +55,14 @@
     statusBox.classList.toggle("chat-status--error", !!isError);
   }
 
+  var RESENDING = "Reconnecté : envoi des messages en attente…";
+
+  /* Live delivery is back (subscribed again, or resynced after the server's channel layer returned): the
+   * "reconnecting" notice goes, unless typed messages are still on their way. */
+  function live() {
+    status(pending.length ? RESENDING : "");
+  }
+
   function send(frame) {
     if (socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify(frame));
@@ -269,6 +277,7 @@
       entry.element.remove();
       return false;
     });
+    if (!pending.length && statusBox.textContent === RESENDING) { status(""); }
   }
 
   form.addEventListener("submit", function (event) {
@@ -330,7 +339,7 @@
       ready = true;
       root.dataset.state = "connecte";
       attempts = 0;
-      status(pending.length ? "Reconnecté : envoi des messages en attente…" : "");
+      live();
     },
     history: function (frame) {
       if (frame.before !== undefined && frame.before !== null) {
@@ -375,7 +384,7 @@
       showPresence(state.online);
       if (state.last_seq > lastSeq) { sync(); }
     },
-    resync: function () { sync(); },
+    resync: function () { live(); sync(); },
     notification: function (frame) {
       var note = document.createElement("p");
       var link = document.createElement("a");
