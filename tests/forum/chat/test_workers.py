@@ -16,6 +16,7 @@ import uuid
 import pytest
 from asgiref.sync import sync_to_async
 from django.db import connection
+from redis.asyncio import Redis
 
 from forum import chat_services
 from forum.chat_models import ChatMessage
@@ -229,3 +230,12 @@ async def test_tab_closed_while_the_server_sends_leaves_no_presence_behind(membe
     while await sync_to_async(ChatPresence.objects.filter(user=member).count)():
         assert time.monotonic() < deadline, "présences laissées par des onglets fermés"
         await asyncio.sleep(0.1)
+    # Nor any channel still subscribed in Redis by the workers (the pub/sub layer's per-connection channels).
+    prefix = machine_workers[0].env["CHANNEL_LAYER_PREFIX"]
+    redis = Redis.from_url(os.environ["REDIS_URL"])
+    try:
+        while stale := await redis.pubsub_channels(f"{prefix}specific.*"):
+            assert time.monotonic() < deadline, f"{len(stale)} canaux toujours abonnés, onglets fermés"
+            await asyncio.sleep(0.1)
+    finally:
+        await redis.aclose()
