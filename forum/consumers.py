@@ -13,6 +13,7 @@ unread, notification, resync, error {code, message, …}.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -35,7 +36,6 @@ CLOSE_NOT_MEMBER = 4403
 CATCH_UP_BATCH = 200
 TYPING_MIN_INTERVAL = 2.0
 LAYER_RETRY_SECONDS = (0.2, 0.5, 1.0, 2.0)
-CHANNEL_RELEASE_SECONDS = 0.1
 LAYER_DOWN_MESSAGE = (
     "Le direct est interrompu (serveur de messagerie injoignable) : reconnexion en cours… "
     "Vos messages sont enregistrés et ceux des autres arriveront au retour."
@@ -104,16 +104,17 @@ class ChatConsumer(AsyncWebsocketConsumer):
     async def release_channel(self) -> None:
         """Give this connection's channel back to the layer. The Redis pub/sub layer unsubscribes a channel
         only when a receive on it is cancelled; a consumer that ends while dispatching a layer message (the
-        tab closed mid-send) has no receive pending, and the worker stayed subscribed for ever (14,000 stale
-        subscriptions after 20,000 connections in benchmarks/chat_soak.py). A receive that gets going, then
-        is cancelled, releases it on every layer."""
-        if self.channel_layer is None:
-            return
-        for _ in range(3):  # a message that arrives meanwhile ends the receive without a release: again
-            try:
-                await asyncio.wait_for(self.channel_layer.receive(self.channel_name), CHANNEL_RELEASE_SECONDS)
-            except TimeoutError:
+        tab closed mid-send) has no receive pending, and the worker stayed subscribed for ever (14,352 stale
+        subscriptions after 20,000 connections in benchmarks/chat_soak.py). While the layer still holds the
+        channel, a receive that has started waiting on it, then is cancelled, releases it."""
+        for _ in range(3):  # a message already queued ends the receive without a release: again
+            if self.channel_name not in (getattr(self.channel_layer, "channels", None) or {}):
                 return
+            receiving = asyncio.ensure_future(self.channel_layer.receive(self.channel_name))
+            await asyncio.sleep(0)
+            receiving.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await receiving
 
     async def disconnect(self, code: int | None) -> None:
         """Leave every group and the presence list; once (the normal close and __call__ both come here)."""
