@@ -11,6 +11,7 @@ from taggit.models import Tag
 from evenements.models import PARIS, Audience, Event, EventFormatPage, FormatRun, Registration, Season
 from reseau.geography import Region
 from reseau.models import CafePage
+from reseau.widgets import QuickSelect
 
 # Budget ranges of the formats index: slug → (label, lowest total included, highest total excluded).
 BUDGET_RANGES = {
@@ -229,15 +230,22 @@ class FormatFilterForm(forms.Form):
     """The formats index's filters; a format for « tout public » or « toute l'année » matches every choice."""
 
     public = forms.ChoiceField(
-        label="Public", required=False, choices=[("", "Tous les publics"), *Audience.choices]
+        label="Public",
+        required=False,
+        choices=[("", "Tous les publics"), *Audience.choices],
+        widget=QuickSelect,
     )
     saison = forms.ChoiceField(
-        label="Saison", required=False, choices=[("", "Toutes les saisons"), *Season.choices]
+        label="Saison",
+        required=False,
+        choices=[("", "Toutes les saisons"), *Season.choices],
+        widget=QuickSelect,
     )
     budget = forms.ChoiceField(
         label="Budget",
         required=False,
         choices=[("", "Tous les budgets")] + [(key, label) for key, (label, _, _) in BUDGET_RANGES.items()],
+        widget=QuickSelect,
     )
     etiquettes = forms.MultipleChoiceField(
         label="Étiquettes", required=False, widget=forms.CheckboxSelectMultiple
@@ -275,6 +283,7 @@ class AgendaFilterForm(forms.Form):
         queryset=Region.objects.none(),
         to_field_name="code",
         empty_label="Toutes",
+        widget=QuickSelect,
     )
     cafe = forms.ModelChoiceField(
         label="Café",
@@ -282,6 +291,7 @@ class AgendaFilterForm(forms.Form):
         queryset=CafePage.objects.none(),
         to_field_name="slug",
         empty_label="Tous",
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, **kwargs):

@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from reseau import access
 from reseau.models import CafePage, RestrictedPageMixin
+from reseau.page_cache import FramedPageMixin
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -71,7 +72,7 @@ def format_lead_time(days: int) -> str:
     return f"{days} jour{'s' if days > 1 else ''}"
 
 
-class EventsIndexPage(Page):
+class EventsIndexPage(FramedPageMixin, Page):
     """/evenements/: the section's home, leading to the formats and to the agenda."""
 
     intro = models.TextField("introduction", blank=True)
@@ -91,7 +92,7 @@ class EventsIndexPage(Page):
         return context
 
 
-class EventFormatIndexPage(Page):
+class EventFormatIndexPage(FramedPageMixin, Page):
     """/evenements/formats/: the shared formats, filtered by audience, season, budget range and tags."""
 
     intro = models.TextField("introduction", blank=True)
@@ -121,7 +122,7 @@ class EventFormatTag(TaggedItemBase):
     )
 
 
-class EventFormatPage(RestrictedPageMixin, Page):
+class EventFormatPage(RestrictedPageMixin, FramedPageMixin, Page):
     """A format that worked in a café of the network, written so another manager can run it."""
 
     summary = models.TextField("résumé")

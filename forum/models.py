@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from reseau import access
 from reseau.models import RestrictedPageMixin, VisibilityMixin
+from reseau.page_cache import FramedPageMixin
 
 # Pages a thread may be "about" (recipes, event formats, producers, cafés): model label → the category
 # a thread started from that page goes to by default (its slug).
@@ -369,7 +370,7 @@ class ModerationAction(models.Model):
         verbose_name_plural = "journal de modération"
 
 
-class HowToIndexPage(Page):
+class HowToIndexPage(FramedPageMixin, Page):
     """/fiches-pratiques/: the how-to pages that staff drew from solved forum threads."""
 
     intro = models.TextField("introduction", blank=True)
@@ -389,7 +390,7 @@ class HowToIndexPage(Page):
         return context
 
 
-class HowToPage(RestrictedPageMixin, Page):
+class HowToPage(RestrictedPageMixin, FramedPageMixin, Page):
     """A how-to written from a solved thread; it cites the thread (and its solution's author)."""
 
     intro = models.TextField("chapeau", blank=True)

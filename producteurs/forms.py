@@ -6,14 +6,12 @@ call producteurs.services once a form is valid).
 
 from django import forms
 from django.core.validators import EmailValidator
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 
 from producteurs.finding import Criteria, communes_named
 from producteurs.models import Label, ProducerPage, Product, SalesMode, find_duplicate, phone_validator
 from producteurs.months import MONTHS
 from reseau.models import CafePage, Commune, Department, Region
+from reseau.widgets import QuickSelect
 
 MAX_RADIUS_KM = 1000
 RADIUS_ERROR = f"Le rayon doit être un nombre entier de kilomètres, entre 1 et {MAX_RADIUS_KM}."
@@ -36,40 +34,6 @@ def product_choices(families_selectable: bool) -> list:
         head = [(slug, f"{name} : tous")] if families_selectable else []
         groups.append((name, head + products.get(pk, [])))
     return groups
-
-
-SELECTED = SafeString(" selected")
-
-
-class QuickSelect(forms.Select):
-    """A <select> whose options are written in Python straight from the choices: Django builds a dict of
-    attributes for each <option> and renders it through a template, and the directory's filters have about 250
-    of them, which made up most of the page's rendering time."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        chosen = set(self.format_value(value))
-
-        def options(items) -> SafeString:
-            return format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((key, SELECTED if str(key) in chosen else "", label) for key, label in items),
-            )
-
-        parts, loose = [], []  # options outside a group are written together
-        for key, label in self.choices:
-            if isinstance(label, list | tuple):
-                group = format_html('<optgroup label="{}">{}</optgroup>', key, options(label))
-                parts += [options(loose), group]
-                loose = []
-            else:
-                loose.append((key, label))
-        parts.append(options(loose))
-        return format_html(
-            "<select{}>{}</select>",
-            flatatt(self.build_attrs(self.attrs, attrs) | {"name": name}),
-            format_html_join("", "{}", ((part,) for part in parts)),
-        )
 
 
 class CommuneResolver:

@@ -24,7 +24,8 @@ from wagtail.search import index
 from producteurs.months import MONTH_ABBREVIATIONS, MONTHS, MonthsField, bit
 from producteurs.names import name_key
 from reseau import access
-from reseau.models import CafePage, Commune, Member
+from reseau.models import CafePage, Commune, member_cafe
+from reseau.page_cache import FramedPageMixin
 
 phone_validator = RegexValidator(
     r"^(?:\+33 ?[1-9]|0[1-9])(?:[ .-]?\d{2}){4}$",
@@ -106,7 +107,7 @@ class SalesMode(models.Model):
         return self.name
 
 
-class ProducerIndexPage(RoutablePageMixin, Page):
+class ProducerIndexPage(RoutablePageMixin, FramedPageMixin, Page):
     """/producteurs/: the directory and its search, plus /producteurs/autres-regions/ (a product across
     France, grouped by region) and /producteurs/proposer/ (members propose a producer, the team validates)."""
 
@@ -139,7 +140,7 @@ class ProducerIndexPage(RoutablePageMixin, Page):
         return views.propose(request, self)
 
 
-class ProducerPage(RoutablePageMixin, Page):
+class ProducerPage(RoutablePageMixin, FramedPageMixin, Page):
     """A farm or a workshop in a real commune, with what it makes, when, and how a café can buy from it."""
 
     class Kind(models.TextChoices):
@@ -369,11 +370,3 @@ def has_offer(products: list[int] | None = None, month_bit: int | None = None) -
     if month_bit is not None:
         offers = offers.annotate(in_month=models.F("months").bitand(month_bit)).filter(in_month__gt=0)
     return Exists(offers)
-
-
-def member_cafe(user) -> CafePage | None:
-    """The café a signed-in manager runs (None for visitors, the team and managers without a café)."""
-    if not access.is_member(user):
-        return None
-    member = Member.objects.filter(user=user).select_related("cafe__commune").first()
-    return member.cafe if member and member.cafe and member.cafe.live else None

@@ -23,10 +23,9 @@ from producteurs.models import (
     ProducerPage,
     ProducerProduct,
     Product,
-    member_cafe,
 )
 from reseau import access
-from reseau.models import Region
+from reseau.models import Region, member_cafe
 
 PER_PAGE = 24
 MAX_MARKERS = 500

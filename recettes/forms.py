@@ -14,6 +14,7 @@ from wagtail.images.fields import WagtailImageField
 from recettes.models import Allergen, Diet, IngredientMatcher, Month, RecipePage
 from recettes.quantities import QuantityError, normalize_unit, parse_quantity, parse_servings
 from reseau.access import Visibility
+from reseau.widgets import QuickSelect
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
@@ -84,29 +85,30 @@ class RecipeFilterForm(forms.Form):
     ]
 
     type = forms.ChoiceField(
-        label="Type de plat", required=False, choices=[("", "tous")] + RecipePage.Course.choices
+        label="Type de plat",
+        required=False,
+        choices=[("", "tous")] + RecipePage.Course.choices,
+        widget=QuickSelect,
     )
     saison = forms.BooleanField(label="De saison ce mois-ci", required=False)
-    regime = forms.ModelChoiceField(
-        label="Régime", required=False, queryset=Diet.objects.all(), to_field_name="slug", empty_label="tous"
-    )
-    mot_cle = forms.ModelChoiceField(
-        label="Mot-clé",
-        required=False,
-        queryset=Tag.objects.filter(recettes_recipepagetag_items__isnull=False).distinct().order_by("name"),
-        to_field_name="slug",
-        empty_label="tous",
-    )
+    # Plain choices of (slug, name), read with values_list: model choices build a model instance and a
+    # wrapper per option, which on the tag list cost more than the rest of the filters.
+    regime = forms.ChoiceField(label="Régime", required=False, widget=QuickSelect)
+    mot_cle = forms.ChoiceField(label="Mot-clé", required=False, widget=QuickSelect)
     duree_max = forms.IntegerField(
         label="Durée totale maximale (min)", required=False, min_value=1, max_value=10_000,
         error_messages={"invalid": "Écrivez une durée en minutes, par exemple 45."},
     )  # fmt: skip
     cout_max = EurosField(label="Coût maximal par portion (€)", required=False)
-    tri = forms.ChoiceField(label="Trier par", required=False, choices=SORTS)
+    tri = forms.ChoiceField(label="Trier par", required=False, choices=SORTS, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duree_max"].widget.attrs["size"] = 6
+        diets = Diet.objects.values_list("slug", "name")
+        tags = Tag.objects.filter(recettes_recipepagetag_items__isnull=False).values_list("slug", "name")
+        self.fields["regime"].choices = [("", "tous"), *diets]
+        self.fields["mot_cle"].choices = [("", "tous"), *tags.distinct().order_by("name")]
 
 
 class TriedForm(forms.Form):

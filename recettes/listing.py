@@ -38,9 +38,9 @@ def filtered(recipes: QuerySet, form: RecipeFilterForm) -> QuerySet:
     if data.get("saison"):
         recipes = recipes.filter(months=timezone.localdate().month)
     if data.get("regime"):
-        recipes = recipes.filter(diets=data["regime"])
+        recipes = recipes.filter(diets__slug=data["regime"])
     if data.get("mot_cle"):
-        recipes = recipes.filter(tags=data["mot_cle"])
+        recipes = recipes.filter(tags__slug=data["mot_cle"])
     if data.get("duree_max"):
         recipes = recipes.filter(total_minutes__lte=data["duree_max"])
     if data.get("cout_max") is not None:
@@ -87,8 +87,9 @@ def recipe_listing(index: RecipeIndexPage, request: HttpRequest) -> dict:
     ids = filtered(visible_recipes(request.user, index), form).values_list("pk", flat=True)
     paginator = Paginator(ids, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    cards = {recipe.pk: recipe for recipe in for_cards(RecipePage.objects.filter(pk__in=page.object_list))}
-    page.object_list = [cards[pk] for pk in page.object_list if pk in cards]
+    page_ids = list(page.object_list)  # read once: as a subquery of the cards' query the sort ran twice
+    cards = {recipe.pk: recipe for recipe in for_cards(RecipePage.objects.filter(pk__in=page_ids))}
+    page.object_list = [cards[pk] for pk in page_ids if pk in cards]
     attach_figures(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -41,6 +41,7 @@ from wagtail.search import index
 from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
 from reseau.models import CafePage, RestrictedPageMixin
+from reseau.page_cache import FramedPageMixin
 
 # Slugs taken by recettes/urls.py under /recettes/ (Django routes come before Wagtail's pages).
 RESERVED_SLUGS = {"partager", "mes-recettes"}
@@ -171,7 +172,7 @@ class IngredientMatcher:
         return dict(sorted(found.items(), key=lambda item: item[0].sort_order))
 
 
-class RecipeIndexPage(Page):
+class RecipeIndexPage(FramedPageMixin, Page):
     """/recettes/: the network's recipes, filtered, sorted and paginated (see recettes.listing)."""
 
     intro = models.TextField("introduction", blank=True)
@@ -193,7 +194,11 @@ class RecipeIndexPage(Page):
         if not path_components:
             return super().route(request, path_components)
         candidates = RecipePage.objects.filter(slug=path_components[0], depth=self.depth + 1)
-        candidates = candidates.select_related("cafe")
+        # The photo and its renditions come along (the page and its JSON-LD show two); no ORDER BY: Django
+        # compiles the tree's default ordering over every selected column.
+        candidates = (
+            candidates.select_related("cafe", "photo").prefetch_related("photo__renditions").order_by()
+        )
         recipe = next((page for page in candidates if page.path.startswith(self.path)), None)
         if recipe is None:
             raise Http404
@@ -221,7 +226,7 @@ class StepBlock(blocks.StructBlock):
         label = "étape"
 
 
-class RecipePage(RestrictedPageMixin, RoutablePageMixin, Page):
+class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
     """A recipe that worked in a café, shared so that another café can cook it, at its own scale and cost."""
 
     class Course(models.TextChoices):

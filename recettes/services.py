@@ -14,7 +14,7 @@ from wagtail.models import Collection, Page, WorkflowState
 from wagtail.rich_text import RichText
 
 from recettes.models import RecipeIndexPage, RecipeIngredient, RecipePage, TriedReport
-from reseau.models import Member
+from reseau.models import member_cafe
 
 
 class SharingError(Exception):
@@ -40,7 +40,7 @@ def save_shared_recipe(
     `data` is RecipeShareForm.cleaned_data, `lines` the cleaned ingredient lines, `steps` the steps' texts;
     `photo` a new upload, `kept_photo` an image already stored from an earlier, invalid submission.
     """
-    member = Member.objects.filter(user=user).select_related("cafe").first()
+    cafe = member_cafe(user)
     if page is not None and page_state(page) == "submitted":
         raise SharingError(
             "Cette recette attend la modération : elle ne peut pas être modifiée pour l'instant."
@@ -57,8 +57,8 @@ def save_shared_recipe(
     recipe.equipment = data["equipment"]
     recipe.visibility = data["visibility"]
     recipe.author = user
-    if recipe.cafe_id is None and member is not None:
-        recipe.cafe = member.cafe
+    if recipe.cafe_id is None:
+        recipe.cafe = cafe
     recipe.steps = [("step", {"text": RichText(_paragraphs(text)), "photo": None}) for text in steps]
     recipe.ingredients = [
         RecipeIngredient(
@@ -145,12 +145,15 @@ def submit_for_moderation(page: RecipePage, user) -> WorkflowState:
 @transaction.atomic
 def record_try(recipe: RecipePage, user, rating: int, comment: str, adaptation: str) -> TriedReport:
     """The member's café made `recipe`: one report per café, updated if the café tries it again."""
-    member = Member.objects.select_related("cafe").get(user=user)
-    if member.cafe is None:
-        raise SharingError("Votre compte n'est rattaché à aucun café : l'équipe peut le faire pour vous.")
+    cafe = member_cafe(user)
+    if cafe is None:
+        raise SharingError(
+            "Seuls les cafés du réseau notent. Votre compte n'est rattaché à aucun café : l'équipe peut le "
+            "faire pour vous."
+        )
     report, _ = TriedReport.objects.update_or_create(
         recipe=recipe,
-        cafe=member.cafe,
+        cafe=cafe,
         defaults={"member": user, "rating": rating, "comment": comment, "adaptation": adaptation},
     )
     return report

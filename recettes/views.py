@@ -35,7 +35,7 @@ from recettes.quantities import Unit, format_number
 from recettes.schema import recipe_json_ld
 from reseau import access
 from reseau.geography import fold_name
-from reseau.models import Member
+from reseau.models import member_cafe
 
 ADD_ROWS = 5
 
@@ -66,7 +66,8 @@ def recipe_producers(page: RecipePage) -> list:
     """The live producers a recipe names (a draft previewed from its revision holds them in memory)."""
     producers = page.producers.all()
     if isinstance(producers, QuerySet):
-        producers = producers.select_related("commune__department")
+        shown = ("title", "url_path", "live", "commune__name", "commune__department__name")
+        producers = producers.select_related("commune__department").only(*shown).order_by()
     return [producer for producer in producers if producer.live]
 
 
@@ -101,12 +102,11 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
                 :20
             ]
         )
-        member = Member.objects.filter(user=request.user).select_related("cafe").first()
-        context["member_cafe"] = member.cafe if member else None
-        if member and member.cafe:
-            own = next((t for t in context["tries"] if t.cafe_id == member.cafe_id), None)
+        cafe = context["member_cafe"] = member_cafe(request.user)
+        if cafe is not None:
+            own = next((t for t in context["tries"] if t.cafe_id == cafe.pk), None)
             if own is None:
-                own = TriedReport.objects.filter(recipe_id=page.pk, cafe=member.cafe).first()
+                own = TriedReport.objects.filter(recipe_id=page.pk, cafe=cafe).first()
             initial = (
                 {"note": str(own.rating), "commentaire": own.comment, "adaptation": own.adaptation}
                 if own
@@ -159,13 +159,8 @@ def record_try(request: HttpRequest, page: RecipePage) -> HttpResponse:
                 form.cleaned_data["commentaire"],
                 form.cleaned_data["adaptation"],
             )
-        except (services.SharingError, Member.DoesNotExist) as error:
-            message = (
-                str(error)
-                if isinstance(error, services.SharingError)
-                else "Seuls les cafés du réseau notent."
-            )
-            form.add_error(None, message)
+        except services.SharingError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, "Merci ! Votre essai est enregistré et aide les autres cafés.")
             return HttpResponseRedirect(page.url + "#essais")

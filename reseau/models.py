@@ -18,8 +18,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from reseau import access, uploads
+from reseau import access, page_cache, uploads
 from reseau.geography import Commune, Department, Region
+from reseau.page_cache import FramedPageMixin
 
 __all__ = [
     "CafeIndexPage",
@@ -81,7 +82,7 @@ class RestrictedPageMixin(VisibilityMixin):
         return super().serve(request, *args, **kwargs)
 
 
-class HomePage(Page):
+class HomePage(FramedPageMixin, Page):
     """The site's root page: what the network is, and the way into each section."""
 
     intro = models.TextField("accroche", blank=True)
@@ -92,6 +93,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = "page d'accueil"
+
+    def route(self, request, path_components):
+        """The sections right under the home page come from the request's frame, already specific: Wagtail's
+        own lookup costs two queries (the child, then its specific row)."""
+        if path_components:
+            frame = page_cache.frame(request)
+            section = frame.sections.get(path_components[0])
+            if section is not None and frame.site is not None and frame.site.root_page.pk == self.pk:
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -107,7 +118,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(RestrictedPageMixin, Page):
+class ContentPage(RestrictedPageMixin, FramedPageMixin, Page):
     """A plain editorial page (about the network, a guide for new managers…), public or members only."""
 
     intro = models.TextField("chapeau", blank=True)
@@ -183,7 +194,7 @@ class Service(index.Indexed, models.Model):
 MULTISERVICES = {"is_base": False}
 
 
-class CafeIndexPage(Page):
+class CafeIndexPage(FramedPageMixin, Page):
     """/cafes/: every café of the network on a map and in a list, filtered by region, department, service.
 
     The filters are a plain GET form (no JavaScript needed); the list is paginated while the map shows every
@@ -209,7 +220,7 @@ class CafeIndexPage(Page):
         return context
 
 
-class CafePage(Page):
+class CafePage(FramedPageMixin, Page):
     """A multiservice café of the network, in a real commune of under 3,500 inhabitants.
 
     Its managers are `Member` rows pointing here (`cafe.managers`); its story, if the village told it, is a
@@ -302,7 +313,7 @@ class CafePhoto(Orderable, PhotoMixin):
     page = ParentalKey(CafePage, on_delete=models.CASCADE, related_name="photos")
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(FramedPageMixin, Page):
     """/il-y-a-un-cafe-dans-mon-village/: the series of village stories, newest reopening first."""
 
     intro = models.TextField("introduction", blank=True)
@@ -330,7 +341,7 @@ class StoryIndexPage(Page):
 VIDEO_EXTENSIONS = ["mp4", "webm"]
 
 
-class StoryPage(Page):
+class StoryPage(FramedPageMixin, Page):
     """« Il y a un café dans mon village » : how a village's café reopened, told by its inhabitants.
 
     Light for weak rural connections: the page shows the poster (resized renditions with srcset) and loads
@@ -587,6 +598,14 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
+
+
+def member_cafe(user) -> CafePage | None:
+    """The café a signed-in manager runs (None for visitors, the team and managers without a live café)."""
+    if not access.is_member(user):
+        return None
+    member = Member.objects.filter(user=user).select_related("cafe__commune").first()
+    return member.cafe if member and member.cafe and member.cafe.live else None
 
 
 # Recruiting managers lives in its own module; imported here so Django registers its models with the app.

@@ -61,11 +61,20 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class Frame:
-    """What every page of a site needs: the Site (its root page loaded) and the main menu."""
+    """What every page of a site needs: the Site (its root page loaded), the main menu, the live sections
+    under the root (specific pages by slug, so that routing into them costs no query) and the tree paths of
+    the pages that carry a Wagtail view restriction (none, usually: then no page asks the database for its
+    ancestors' restrictions)."""
 
     version: int
     site: Site | None
     menu: tuple[MenuItem, ...]
+    sections: dict[str, Page]
+    restricted_paths: tuple[str, ...]
+
+    def may_be_restricted(self, page: Page) -> bool:
+        """False when neither `page` nor an ancestor has a view restriction (aliases are always checked)."""
+        return page.alias_of_id is not None or page.path.startswith(self.restricted_paths)
 
 
 def _frame_key(request: HttpRequest) -> str:
@@ -86,22 +95,38 @@ def frame(request: HttpRequest, found: dict | None = None) -> Frame:
     cached = found.get(key)
     if cached is None or cached.version != version:
         site = Site.find_for_request(request)
-        menu = ()
+        sections: dict[str, Page] = {}
         if site is not None:
             site.root_page = site.root_page.specific  # kept specific: Wagtail's routing starts from it
-            pages = site.root_page.get_children().live().in_menu()
-            menu = tuple(MenuItem(page.title, page.get_url(request)) for page in pages)
-        cached = Frame(version, site, menu)
+            sections = {page.slug: page for page in site.root_page.get_children().live().specific()}
+        in_menu = [page for page in sections.values() if page.show_in_menus]
+        menu = tuple(MenuItem(page.title, page.get_url(request)) for page in in_menu)
+        restricted = PageViewRestriction.objects.values_list("page__path", flat=True).order_by()
+        aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True).order_by()
+        cached = Frame(version, site, menu, sections, tuple(restricted) + tuple(aliases))
         cache.set(key, cached, FRAME_SECONDS)
     request._wagtail_site = cached.site  # what Site.find_for_request would have queried
     request._reseau_frame = cached
     return cached
 
 
+class FramedPageMixin:
+    """For page models: Wagtail asks every page it serves for its and its ancestors' view restrictions (two
+    queries); the request's frame knows which tree paths carry one, so most pages need not ask."""
+
+    def get_view_restrictions(self):
+        served_in = getattr(self, "_reseau_frame", None)
+        if served_in is not None and not served_in.may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
 def mark_cacheable(page: Page, request: HttpRequest, serve_args, serve_kwargs) -> None:
-    """`before_serve_page` hook: this response is a live, public page served by Wagtail (not a preview)."""
+    """`before_serve_page` hook: hands the page its request's frame (FramedPageMixin), and notes whether this
+    response is a live, public page served by Wagtail (not a preview), which the page cache may keep."""
     from reseau import access
 
+    page._reseau_frame = frame(request)
     if page.live and access.audience(page) == access.Visibility.PUBLIC:
         request._reseau_cacheable_page = True
 

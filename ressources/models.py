@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from reseau import access
 from reseau.models import CafePage, RestrictedPageMixin
+from reseau.page_cache import FramedPageMixin
 
 # A contract whose validity ends within this many days is shown as "expiring" (renegotiate or renew).
 EXPIRING_DAYS = 60
@@ -50,7 +51,7 @@ class MembersOnlyPage(RestrictedPageMixin):
         return super().save(*args, **kwargs)
 
 
-class ResourceIndexPage(MembersOnlyPage, Page):
+class ResourceIndexPage(MembersOnlyPage, FramedPageMixin, Page):
     """/reseau/: the contracts and partnerships, grouped by category, expiring ones highlighted."""
 
     intro = models.TextField("introduction", blank=True)
@@ -88,7 +89,7 @@ class ResourceIndexPage(MembersOnlyPage, Page):
         return context
 
 
-class ContractPage(MembersOnlyPage, RoutablePageMixin, Page):
+class ContractPage(MembersOnlyPage, RoutablePageMixin, FramedPageMixin, Page):
     """A supplier contract or a national partnership the network negotiated for its cafés."""
 
     class Kind(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from reseau.models import Member
+from reseau.models import member_cafe
 from ressources.models import ContractPage, ContractUse
 
 
@@ -15,14 +15,14 @@ def record_use(contract: ContractPage, user, rating: int, comment: str) -> tuple
     """The member's café uses `contract`: one row per café and contract, updated if the café rates it again.
 
     Returns (use, created)."""
-    member = Member.objects.select_related("cafe").filter(user=user).first()
-    if member is None or member.cafe is None:
+    cafe = member_cafe(user)
+    if cafe is None:
         raise UseError(
             "Seuls les cafés du réseau donnent leur avis : votre compte n'est rattaché à aucun café "
             "(l'équipe peut le faire pour vous)."
         )
     return ContractUse.objects.update_or_create(
         contract=contract,
-        cafe=member.cafe,
+        cafe=cafe,
         defaults={"member": user, "rating": rating, "comment": comment.strip()},
     )
