@@ -169,6 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions are read from the cache (Redis in production) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 LOGIN_URL = "compte:connexion"
+# Pages an editor restricts to signed-in users (Wagtail's "privacy" setting) send visitors to the same page.
+WAGTAIL_FRONTEND_LOGIN_URL = "/compte/connexion/"
 # Failed logins allowed per account and per address before a lock-out of LOGIN_LOCKOUT_SECONDS.
 LOGIN_ATTEMPTS_PER_ACCOUNT = 5
 LOGIN_ATTEMPTS_PER_ADDRESS = 20

@@ -1,0 +1,81 @@
+"""The frame (reseau.page_cache.frame) routes into the home page's sections and tells pages whether a Wagtail
+view restriction may apply, without queries; what it knows must never be staler than the pages."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from reseau.access import Visibility
+from reseau.models import ContentPage
+
+
+@pytest.fixture
+def guide(home):
+    return home.add_child(
+        instance=ContentPage(
+            title="Ouvrir un café multiservice",
+            slug="ouvrir-un-cafe",
+            body="<p>Les étapes, de la licence IV au relais poste.</p>",
+            visibility=Visibility.PUBLIC,
+        )
+    )
+
+
+@pytest.fixture
+def chapter(guide):
+    return guide.add_child(
+        instance=ContentPage(
+            title="La licence IV",
+            slug="licence-iv",
+            body="<p>Transférer une licence dans la commune.</p>",
+            visibility=Visibility.PUBLIC,
+        )
+    )
+
+
+def test_a_section_is_served_without_routing_or_restriction_queries(client, guide, django_assert_num_queries):
+    client.get(guide.url)  # the frame is read once per pages version
+    with django_assert_num_queries(0):
+        response = client.get(guide.url)
+    assert "licence IV au relais poste" in response.content.decode()
+
+
+def test_a_page_below_a_section_costs_its_own_lookup_only(client, chapter, django_assert_num_queries):
+    client.get(chapter.url)
+    with django_assert_num_queries(2):  # the child of the section, then its specific row
+        response = client.get(chapter.url)
+    assert "Transférer une licence" in response.content.decode()
+
+
+def test_a_restriction_on_a_section_applies_to_the_pages_below(client, guide, chapter):
+    assert client.get(chapter.url).status_code == 200
+    restriction = PageViewRestriction.objects.create(page=guide, restriction_type="login")
+    for page in (guide, chapter):
+        response = client.get(page.url)
+        assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+    restriction.delete()
+    assert client.get(chapter.url).status_code == 200
+
+
+def test_a_password_restriction_on_a_page_below_a_section(client, chapter):
+    PageViewRestriction.objects.create(page=chapter, restriction_type="password", password="cafe")
+    response = client.get(chapter.url)
+    assert response.status_code == 200
+    assert "Transférer une licence" not in response.content.decode()
+    assert 'name="password"' in response.content.decode()
+
+
+def test_an_unpublished_section_is_gone_at_once(client, guide):
+    assert client.get(guide.url).status_code == 200
+    guide.unpublish()
+    assert client.get(guide.url).status_code == 404
+
+
+def test_a_new_section_is_reachable_at_once(client, guide, home):
+    client.get(guide.url)
+    other = home.add_child(
+        instance=ContentPage(
+            title="Le relais poste", slug="relais-poste", body="<p>Devenir relais.</p>", visibility="public"
+        )
+    )
+    response = client.get(other.url)
+    assert response.status_code == 200 and "Devenir relais." in response.content.decode()
