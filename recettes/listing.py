@@ -13,6 +13,12 @@ from recettes.models import RecipeIndexPage, RecipePage, TriedReport, visible_re
 
 PER_PAGE = 12
 CARD_RENDITION = "fill-480x320"
+# What a card shows (recipe_index_page.html): a full recipe row and its café's would be ten times as many
+# columns for Django to compile and load.
+CARD_FIELDS = (
+    "title", "url_path", "course", "visibility", "total_minutes", "cost_per_portion", "photo",
+    "cafe__title", "cafe__url_path",
+)  # fmt: skip
 
 
 def with_figures(recipes: QuerySet) -> QuerySet:
@@ -24,9 +30,10 @@ def for_cards(recipes: QuerySet) -> QuerySet:
     """What a recipe card shows, fetched in a constant number of queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
     return (
-        recipes.defer_streamfields()
-        .select_related("cafe")
+        recipes.select_related("cafe")
+        .only(*CARD_FIELDS)
         .prefetch_related(Prefetch("photo", queryset=images), "diets")
+        .order_by()
     )
 
 
