@@ -106,9 +106,10 @@ class HomePage(FramedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["cafe_index"] = CafeIndexPage.objects.live().first()
-        context["story_index"] = StoryIndexPage.objects.live().first()
-        context["sections"] = self.get_children().live().in_menu().specific()
+        sections = list(page_cache.frame(request).sections.values())  # live, specific, in the tree's order
+        context["cafe_index"] = next((p for p in sections if isinstance(p, CafeIndexPage)), None)
+        context["story_index"] = next((p for p in sections if isinstance(p, StoryIndexPage)), None)
+        context["sections"] = [section for section in sections if section.show_in_menus]
         context["latest_stories"] = (
             StoryPage.objects.live()
             .select_related("commune__department", "poster")

@@ -16,6 +16,14 @@ def test_home_page_renders_with_sections(client, cafe_index):
     assert "Contenu de démonstration" in content
 
 
+def test_home_page_takes_its_sections_from_the_frame(client, cafe, make_story, django_assert_num_queries):
+    make_story(cafe)
+    client.get("/")
+    with django_assert_num_queries(2):  # the latest stories, their posters' renditions
+        content = client.get("/").content.decode()
+    assert 'href="/cafes/"' in content and "Les cafés" in content
+
+
 def test_cafe_page_shows_its_real_commune(client, cafe):
     response = client.get(cafe.url)
     assert response.status_code == 200
