@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from producteurs.finding import Criteria, find_producers
 from producteurs.models import Label, ProducerIndexPage, Product, Recommendation, SalesMode
+from reseau import page_cache
 from reseau.models import CafePage
 from reseau.templatetags.reseau_tags import PAGE_SECTIONS_HOOK
 
@@ -57,7 +58,7 @@ def producers_near_cafe(request, page) -> tuple[str, dict] | None:
     """On a café's page: its nearest producers and the way into "producers near this café"."""
     if not isinstance(page, CafePage):
         return None
-    index = ProducerIndexPage.objects.live().first()
+    index = page_cache.section(request, ProducerIndexPage)
     if index is None:
         return None
     commune = page.commune

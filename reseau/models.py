@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -106,9 +107,9 @@ class HomePage(FramedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = list(page_cache.frame(request).sections.values())  # live, specific, in the tree's order
-        context["cafe_index"] = next((p for p in sections if isinstance(p, CafeIndexPage)), None)
-        context["story_index"] = next((p for p in sections if isinstance(p, StoryIndexPage)), None)
+        sections = page_cache.frame(request).sections.values()  # live, specific, in the tree's order
+        context["cafe_index"] = page_cache.section(request, CafeIndexPage)
+        context["story_index"] = page_cache.section(request, StoryIndexPage)
         context["sections"] = [section for section in sections if section.show_in_menus]
         context["latest_stories"] = (
             StoryPage.objects.live()
@@ -213,6 +214,18 @@ class CafeIndexPage(FramedPageMixin, Page):
     class Meta:
         verbose_name = "liste des cafés"
 
+    def route(self, request, path_components):
+        """A café in one query, its commune with it; Wagtail's default lookup costs two."""
+        if not path_components:
+            return super().route(request, path_components)
+        cafes = CafePage.objects.filter(slug=path_components[0], depth=self.depth + 1)
+        cafes = cafes.filter(path__startswith=self.path)
+        cafe = cafes.select_related("commune__department__region").order_by().first()
+        if cafe is None:
+            raise Http404
+        cafe._cached_parent_obj = self
+        return cafe.route(request, path_components[1:])
+
     def get_context(self, request, *args, **kwargs):
         from reseau.cafes import cafe_list_context
 
@@ -282,13 +295,13 @@ class CafePage(FramedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["commune"] = Commune.objects.select_related("department__region").get(pk=self.commune_id)
+        context["commune"] = self.commune
         context["base_services"] = Service.objects.filter(is_base=True)
         context["chosen_services"] = self.services.all()
         context["managers"] = self.managers.select_related("user").order_by("user__first_name")
         context["photos"] = self.photos.select_related("image").prefetch_related("image__renditions")
         context["stories"] = self.stories.live().order_by("-reopened_on")
-        context["story_index"] = StoryIndexPage.objects.live().first()
+        context["story_index"] = page_cache.section(request, StoryIndexPage)
         context["open_position"] = self.manager_positions.filter(is_open=True).first()
         return context
 

@@ -77,6 +77,11 @@ class Frame:
         return page.alias_of_id is not None or page.path.startswith(self.restricted_paths)
 
 
+def section(request: HttpRequest, model: type[Page]) -> Page | None:
+    """The live section of type `model` right under the home page (e.g. the cafés' index), from the frame."""
+    return next((page for page in frame(request).sections.values() if isinstance(page, model)), None)
+
+
 def _frame_key(request: HttpRequest) -> str:
     return f"reseau:frame:{request.get_host()}:{request.get_port()}"
 
