@@ -75,15 +75,20 @@ def visible_categories(user) -> QuerySet:
 
 
 def visible_threads(user) -> QuerySet:
-    """Threads `user` may see: those of categories reseau.access lets them see, merged ones left out.
+    """Threads `user` may see: those of categories reseau.access lets them see, merged ones left out."""
+    return Thread.objects.filter(_visible(user))
+
+
+def _visible(user, through: str = "") -> Q:
+    """The condition of visible_threads, on Thread or on a model pointing to it (`through`: "thread__").
 
     A member sees every category (as access.visible says), so their lists need no join at all; others get a
     join on the category's visibility rather than `category IN (subquery)`: SQLite then reads the latest
     threads straight from the forum_thread_recent index."""
-    threads = Thread.objects.filter(merged_into__isnull=True)
-    if access.is_member(user):
-        return threads
-    return threads.filter(category__visibility__in=access.audiences(user))
+    condition = Q(**{f"{through}merged_into__isnull": True})
+    if not access.is_member(user):
+        condition &= Q(**{f"{through}category__visibility__in": access.audiences(user)})
+    return condition
 
 
 def with_unread(threads: QuerySet, user) -> QuerySet:
@@ -104,18 +109,19 @@ def is_unread(thread: Thread, user, read_all_before: datetime | None) -> bool:
     return (getattr(thread, "last_read", None) or 0) < thread.last_post_id
 
 
-def unread_counts(user, read_all_before: datetime | None) -> dict[int, int]:
+def unread_counts(user, read_all_before: datetime | None, categories: list[Category]) -> dict[int, int]:
     """Per category id, the threads with posts `user` has not seen (the index's counts), zeros left out.
 
-    The categories' own thread counts (or, after "mark all read", the threads active since then) minus the
-    threads the member's read markers cover: the work follows the member's markers and recent activity, not
-    the number of threads (counting 10,000 threads took milliseconds on every index)."""
+    `categories`: those `user` may see (visible_categories). Their stored thread counts (or, after "mark all
+    read", the threads active since then) minus the threads the member's read markers cover: the work follows
+    the member's markers and recent activity, not the number of threads (counting 10,000 threads took
+    milliseconds on every index)."""
     threads = visible_threads(user)
     if read_all_before:
         threads = threads.filter(last_post_at__gt=read_all_before)
         counts = dict(threads.order_by().values_list("category").annotate(n=Count("id")))
     else:
-        counts = dict(visible_categories(user).values_list("pk", "thread_count"))
+        counts = {category.pk: category.thread_count for category in categories}
     # From the member's markers: one filter() call, both conditions on the same marker.
     read = threads.filter(
         Q(reads__user=user),
@@ -157,8 +163,9 @@ def unread_notification_count(user) -> int:
 
 
 def visible_notifications(user) -> QuerySet:
-    """A member's notifications, only about threads they may (still) see."""
-    return Notification.objects.filter(recipient=user, thread__in=visible_threads(user))
+    """A member's notifications, only about threads they may (still) see (a join: `thread IN (visible
+    threads)` had SQLite list every thread for each page's unread count)."""
+    return Notification.objects.filter(_visible(user, "thread__"), recipient=user)
 
 
 def is_new_member(user) -> bool:

@@ -119,7 +119,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if user.is_authenticated:
         categories = list(categories.annotate(read_all_before=_read_all_before(user)))
         read_all_before = categories[0].read_all_before if categories else None
-        unread = services.unread_counts(user, read_all_before)
+        unread = services.unread_counts(user, read_all_before, categories)
         for category in categories:
             category.unread_count = unread.get(category.pk, 0)
     recent = list(
