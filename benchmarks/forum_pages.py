@@ -27,6 +27,7 @@ def seed() -> tuple[str, str, int]:
 
     from forum.markup import render_markdown
     from forum.models import Category, Post, Thread
+    from forum.services import recount_categories
     from reseau.demo import ensure_home
     from reseau.models import Member
 
@@ -83,6 +84,7 @@ def seed() -> tuple[str, str, int]:
         post_count=Subquery(posts.annotate(n=Count("id")).values("n")),
         last_post_id=Subquery(posts.annotate(m=Max("id")).values("m")),
     )
+    recount_categories()
     print(
         f"Données : {Thread.objects.count()} sujets, {Post.objects.count()} messages "
         f"({Post.objects.filter(thread=long_thread).count()} dans le sujet long), "

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from forum import chat_demo
+from forum import chat_demo, services
 from forum.markup import render_markdown
 from forum.models import Category, Post, Reaction, Subscription, Thread, ThreadRead
 from reseau.access import Visibility
@@ -379,6 +379,7 @@ def load(log) -> None:
                 )
         created_threads += 1
         created_posts += len(posts)
+    services.recount_categories()  # the threads above were written directly, not through forum.services
     log(
         f"Forum : {len(categories)} catégories, {created_threads} sujets et {created_posts} messages créés "
         f"({Thread.objects.count()} sujets, {Post.objects.count()} messages en tout)"

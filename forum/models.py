@@ -43,6 +43,10 @@ class Category(VisibilityMixin):
     slug = models.SlugField("adresse", max_length=80, unique=True)
     description = models.TextField("description", blank=True)
     position = models.PositiveSmallIntegerField("ordre", default=0)
+    # Kept by forum.services as threads and posts are added, moved and merged (like Thread.post_count), so the
+    # index never counts every thread: its threads not merged away, and the posts in them.
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["position", "name"]

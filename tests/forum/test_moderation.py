@@ -122,3 +122,28 @@ def test_category_cannot_take_a_reserved_slug(db):
     with pytest.raises(ValidationError):
         Category(name="Recherche", slug="recherche").full_clean()
     assert Thread.objects.count() == 0
+
+
+def test_category_counts_follow_new_threads_replies_moves_and_merges(
+    make_thread, old_member, other_member, moderator, members_category, public_category
+):
+    """The index shows each category's stored counts: they agree with the threads through every change."""
+
+    def stored() -> dict[str, tuple[int, int]]:
+        return {c.slug: (c.thread_count, c.post_count) for c in Category.objects.all()}
+
+    first = make_thread(old_member, members_category, replies=2)
+    second = make_thread(other_member, members_category, title="Licence IV : le renouvellement")
+    third = make_thread(other_member, public_category, title="Tarte aux pommes du verger", replies=1)
+    services.reply(old_member, third, "Avec de la cannelle")
+    assert stored() == {members_category.slug: (2, 4), public_category.slug: (1, 3)}
+    services.move_thread(moderator, second, public_category, "Mieux ici")
+    assert stored() == {members_category.slug: (1, 3), public_category.slug: (2, 4)}
+    second.refresh_from_db()
+    services.merge_threads(moderator, second, first, "Doublon")
+    assert stored() == {members_category.slug: (1, 4), public_category.slug: (1, 3)}
+    services.merge_threads(moderator, third, first, "Doublon")
+    assert stored() == {members_category.slug: (1, 7), public_category.slug: (0, 0)}
+    Category.objects.update(thread_count=0, post_count=0)
+    services.recount_categories()
+    assert stored() == {members_category.slug: (1, 7), public_category.slug: (0, 0)}

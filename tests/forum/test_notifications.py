@@ -132,7 +132,8 @@ def test_unread_counts_per_category_follow_the_read_markers(
     services.mark_read(old_member, partly, partly.last_post_id)
     services.reply(other_member, partly, "Un message de plus")
     own = make_thread(old_member, public_category, title="Mon sujet")  # one's own post is read
-    counts = services.unread_counts(old_member, None)
+    categories = list(services.visible_categories(old_member))
+    counts = services.unread_counts(old_member, None, categories)
     assert counts == {members_category.pk: 2, public_category.pk: 1}
     threads = services.with_unread(services.visible_threads(old_member), old_member)
     expected = {}
@@ -143,4 +144,5 @@ def test_unread_counts_per_category_follow_the_read_markers(
     profile, _ = ForumProfile.objects.update_or_create(
         user=old_member, defaults={"read_all_before": own.last_post_at}
     )
-    assert services.unread_counts(old_member, profile) == {}  # "everything before this is read"
+    # "everything before this is read"
+    assert services.unread_counts(old_member, profile.read_all_before, categories) == {}

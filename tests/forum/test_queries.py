@@ -10,6 +10,10 @@ from forum import services
 from forum.models import Attachment, Reaction
 
 MAX_QUERIES = 25
+# The pages benchmarks/forum_pages.py measures, read by a member: the frame's own queries (user,
+# roles, unread notifications and chat messages) and the page's (the thread page: its author, who may mark
+# the solution, needs the first post's id).
+READER_PAGE_QUERIES = {"index": 7, "category": 6, "thread": 10}
 # A café page gathers the sections of several apps (events, producers, threads): its own, higher bound.
 CAFE_PAGE_MAX_QUERIES = 33
 
@@ -107,6 +111,13 @@ def test_query_counts_stay_flat_as_the_forum_grows(
             if url.endswith("?page=2"):
                 continue
             assert n == before[url], (url, before[url], n)
+    reader_pages = {
+        "index": reverse("forum:index"),
+        "category": reverse("forum:category", args=["difficultes-entraide"]),
+        "thread": reverse("forum:thread", args=[long_thread.pk]) + "?page=2",
+    }
+    for page, url in reader_pages.items():
+        assert large[0][url] <= READER_PAGE_QUERIES[page], (page, large[0][url])
 
 
 def test_thread_pages_are_bounded(django_assert_max_num_queries, member_client, thread, other_member):
