@@ -251,6 +251,7 @@ def test_agenda_query_count_does_not_grow_with_events(
         make_event(
             f"Évènement {n}", cafe=cafes[n % 4], days=n + 1, registration_required=n % 2 == 0, capacity=20
         )
+    client.get("/evenements/agenda/")  # the site's frame is read once per pages version (reseau.page_cache)
     with django_assert_max_num_queries(10):
         response = client.get("/evenements/agenda/")
     assert len(response.context["events"]) == 30
