@@ -36,6 +36,9 @@ class SearchDocument(models.Model):
     region_name = models.CharField(max_length=100, blank=True)
     cafe_title = models.CharField(max_length=255, blank=True)
     cafe_url = models.CharField(max_length=500, blank=True)
+    # Its facet values, "facet\x1fvalue\x1flabel" joined by "\x1e" (search.database.facet_keys): counted for
+    # the facets in the same pass that finds the matches (PostgreSQL; SQLite keeps them in search_facet_keys).
+    facet_keys = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
