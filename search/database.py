@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 
 from search import registry
@@ -34,7 +34,7 @@ from search.documents import (
     SearchResponse,
     Suggestion,
 )
-from search.models import SearchDocument, SearchFacet, SearchSuggestion, SearchWord
+from search.models import SearchDocument, SearchFacet, SearchFacetValue, SearchSuggestion, SearchWord
 from search.text import (
     ParsedQuery,
     edit_distance_at_most_one,
@@ -64,9 +64,6 @@ EXACT_TITLE_BOOST = 2.0
 TYPE_BOOST = 1.5
 # The pseudo-facet of filter tokens naming who may see a document (reseau.access's visibility).
 AUDIENCE = "@audience"
-# A document's facet keys: "facet\x1fvalue\x1flabel", joined by "\x1e" (separators no label holds).
-FIELD_SEPARATOR = "\x1f"
-KEY_SEPARATOR = "\x1e"
 # SearchDocument rows are written in batches; the full text of each batch follows in one statement.
 PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
@@ -84,26 +81,53 @@ def full_text_parts(title: str, keywords: str, body: str) -> tuple[str, str, str
 
 def filter_token(facet: str, value: str) -> str:
     """One facet value (or audience) as one FTS5 word: hexadecimal, so any value is a single token."""
-    return "k" + f"{facet}{FIELD_SEPARATOR}{value}".encode().hex()
-
-
-def _clean(text: str) -> str:
-    return text.replace(FIELD_SEPARATOR, " ").replace(KEY_SEPARATOR, " ")
-
-
-def facet_keys(facets: registry.FacetValues) -> str:
-    """A document's facet values as one string, counted by _facets: "type\x1frecette\x1fRecette\x1e…"."""
-    return KEY_SEPARATOR.join(
-        FIELD_SEPARATOR.join((key, _clean(value[:100]), _clean(label[:255])))
-        for key, values in facets.items()
-        for value, label in values
-    )
+    return "k" + f"{facet}\x1f{value}".encode().hex()
 
 
 def filter_tokens(visibility: str, facets: registry.FacetValues) -> str:
     tokens = [filter_token(AUDIENCE, visibility)]
     tokens += [filter_token(key, value[:100]) for key, values in facets.items() for value, _ in values]
     return " ".join(tokens)
+
+
+def facet_value_numbers(
+    model: type[models.Model], wanted: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], int]:
+    """The numbers of facet values {(facet, value): label}, added to `model` (SearchFacetValue) when new and
+    relabelled when their label changed."""
+    if not wanted:
+        return {}
+    model.objects.bulk_create(
+        [model(facet=facet, value=value, label=label) for (facet, value), label in wanted.items()],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    numbers, relabelled = {}, []
+    rows = model.objects.filter(value__in={value for _, value in wanted}).values_list(
+        "id", "facet", "value", "label"
+    )
+    for pk, facet, value, label in rows:
+        if (facet, value) in wanted:
+            numbers[(facet, value)] = pk
+            if label != wanted[(facet, value)]:
+                relabelled.append(model(id=pk, label=wanted[(facet, value)]))
+    model.objects.bulk_update(relabelled, ["label"], batch_size=BATCH)
+    return numbers
+
+
+def wanted_values(facets: Iterable[registry.FacetValues]) -> dict[tuple[str, str], str]:
+    """{(facet, value): label} of some documents' facets, cut to the columns' lengths."""
+    return {
+        (key, value[:100]): label[:255]
+        for f in facets
+        for key, values in f.items()
+        for value, label in values
+    }
+
+
+def facet_keys(facets: registry.FacetValues, numbers: dict[tuple[str, str], int]) -> str:
+    """A document's facet values as their numbers, "3 17 42" (see facet_value_numbers)."""
+    return " ".join(str(numbers[(key, value[:100])]) for key, values in facets.items() for value, _ in values)
 
 
 @dataclass
@@ -116,6 +140,7 @@ class FullText:
     body: str
     visibility: str
     facets: registry.FacetValues
+    keys: str
 
 
 def store_full_text(vendor: str, documents: list[FullText]) -> None:
@@ -136,7 +161,7 @@ def store_full_text(vendor: str, documents: list[FullText]) -> None:
             )
             cursor.executemany(
                 "INSERT INTO search_facet_keys (document_id, keys) VALUES (%s, %s)",
-                [(d.pk, facet_keys(d.facets)) for d in documents],
+                [(d.pk, d.keys) for d in documents],
             )
         elif vendor == "postgresql":
             cursor.executemany(
@@ -213,7 +238,7 @@ class DatabaseBackend:
             if self.vendor == "sqlite":
                 cursor.execute("DELETE FROM search_fts")
                 cursor.execute("DELETE FROM search_facet_keys")
-            for model in (SearchFacet, SearchSuggestion, SearchDocument):
+            for model in (SearchFacet, SearchSuggestion, SearchDocument, SearchFacetValue):
                 # Our own models' table names, never user input.
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608  # nosec B608
 
@@ -244,6 +269,7 @@ class DatabaseBackend:
     def _insert(self, documents: list[DocumentData]) -> int:
         if not documents:
             return 0
+        numbers = facet_value_numbers(SearchFacetValue, wanted_values(d.facets for d in documents))
         rows = SearchDocument.objects.bulk_create(
             [
                 SearchDocument(
@@ -261,7 +287,7 @@ class DatabaseBackend:
                     region_name=d.region_name,
                     cafe_title=d.cafe_title[:255],
                     cafe_url=d.cafe_url,
-                    facet_keys=facet_keys(d.facets) if self.vendor != "sqlite" else "",
+                    facet_keys=facet_keys(d.facets, numbers) if self.vendor != "sqlite" else "",
                 )
                 for d in documents
             ]
@@ -294,7 +320,13 @@ class DatabaseBackend:
                     vocabulary[folded] = stems(word)[0][:64]
             full_text.append(
                 FullText(
-                    pk, document.title, document.keywords, document.body, document.visibility, document.facets
+                    pk,
+                    document.title,
+                    document.keywords,
+                    document.body,
+                    document.visibility,
+                    document.facets,
+                    facet_keys(document.facets, numbers),
                 )
             )
         SearchFacet.objects.bulk_create(facets, batch_size=BATCH)
@@ -639,20 +671,25 @@ class DatabaseBackend:
     ) -> tuple[int, list[Facet]]:
         """How many documents match, and the counts per facet value over the matches filtered by every other
         facet's selection: one query for the count and the facets without a selection, one per facet with
-        one. Each returns the count and its matches' facet keys as one string, counted by Counter."""
-        counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+        one. Each returns its count and its matches' facet keys in one string, counted by Counter."""
         total = 0
+        counted: list[tuple[list[str], Counter]] = []
         unfiltered_keys = [key for key in registry.FACETS if not filters.get(key)]
         groups = [(unfiltered_keys, None)] + [([key], key) for key in registry.FACETS if filters.get(key)]
         for keys, skip in groups:
             found, joined = self._facet_keys(self._matches(query, audiences, filters, skip))
             if skip is None:
                 total = found
-            for key_string, count in Counter(joined.split(KEY_SEPARATOR) if joined else ()).items():
-                facet, value, label = key_string.split(FIELD_SEPARATOR)
+            counted.append((keys, Counter(joined.split())))
+        numbers = {int(number) for _, counter in counted for number in counter}
+        values = SearchFacetValue.objects.filter(id__in=numbers).values_list("id", "facet", "value", "label")
+        known = {str(pk): (facet, value, label) for pk, facet, value, label in values}
+        counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+        for keys, counter in counted:
+            for number, count in counter.items():
+                facet, value, label = known.get(number, ("", "", ""))
                 if facet in keys:
-                    label, previous = counts[facet].get(value, (label, 0))
-                    counts[facet][value] = (label, previous + count)
+                    counts[facet][value] = (label, count)
         facets = []
         for key, label in registry.FACETS.items():
             selected = set(filters.get(key, []))
@@ -670,11 +707,11 @@ class DatabaseBackend:
         table, where, params, id_column = self._source(matches)
         if self.vendor == "sqlite":
             sql = (
-                f"SELECT COUNT(*), group_concat(k.keys, char(30)) FROM {table} "  # noqa: S608  # nosec B608
+                f"SELECT COUNT(*), group_concat(k.keys, ' ') FROM {table} "  # noqa: S608  # nosec B608
                 f"LEFT JOIN search_facet_keys k ON k.document_id = {id_column} WHERE {where}"
             )
         else:
-            sql = f"SELECT COUNT(*), string_agg(d.facet_keys, chr(30)) FROM {table} WHERE {where}"  # noqa: S608  # nosec B608
+            sql = f"SELECT COUNT(*), string_agg(d.facet_keys, ' ') FROM {table} WHERE {where}"  # noqa: S608  # nosec B608
         count, joined = self._fetch(sql, params)[0]
         return count, joined or ""
 
