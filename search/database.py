@@ -3,23 +3,32 @@ tsvector).
 
 Text analysis is search.text's on both databases, at index and at query time: French stems, elisions and
 stop words removed, accents folded, with alternative stems (plural, accent-sensitive) in a fourth, weakest
-part.
-Ranking is the database's own (FTS5 `bm25()` with column weights on SQLite, `ts_rank_cd()` with A/B/C/D
-weights on PostgreSQL: title ≫ keywords ≫ text), multiplied by the same boosts on both: every query word in
-the title, the title exactly the query, and the content type the query names ("cafés en Auvergne"). When
-several words find little (search.engine asks again with any word), documents are ranked first by how many of
-the words they hold.
+part. On SQLite the audience and facet values of a document are tokens of a fifth FTS5 column, `filters`
+(never matched by typed words), so words, visibility and filters are one MATCH and a count reads the index
+alone; PostgreSQL filters with SQL beside its GIN index.
+
+Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
+documents a common word matches tens of thousands): the documents whose title holds every word, then the
+others holding every word, then, when several words find little (search.engine asks again with any word),
+those holding some, by how many they hold. Within a tier the score is the database's own (FTS5 `bm25()` with
+column weights on SQLite, `ts_rank_cd()` with A/B/C/D weights on PostgreSQL: title ≫ keywords ≫ text),
+multiplied by the same boosts on both: the title exactly the query, and the content type the query names
+("cafés en Auvergne").
 
 Facet counts reflect the other filters: the count of each value of facet F is taken over the documents that
 match the query and every selected filter except F's, so choosing a region does not hide the other regions.
-Counts, facets and pages are SQL over the visible matches (never Python loops over them); excerpts are made
-for the page shown only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the
-correction is kept only when it finds documents the visitor may see.
+Each facet value is numbered (SearchFacetValue) and each document lists its numbers (SQLite's narrow
+search_facet_keys table, PostgreSQL's facet_keys column): one query per group of facets returns the count of
+its matches and their numbers as one string, counted by collections.Counter, so the count and the facets
+without a selection take one pass over the matches. Excerpts are made for the page shown only. A one-letter
+typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only when it finds
+documents the visitor may see.
 """
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -62,6 +71,9 @@ PHRASE_COLUMNS = "{title keywords body}"
 # document's content type. (Documents whose title holds every query word are ranked first, see _ranked.)
 EXACT_TITLE_BOOST = 2.0
 TYPE_BOOST = 1.5
+# Up to this many words and phrases, the documents holding some of them are ranked in one tier per number held
+# (at most six combinations of words per tier); beyond, in one tier ranked by that number.
+MAX_WORD_TIERS = 4
 # The pseudo-facet of filter tokens naming who may see a document (reseau.access's visibility).
 AUDIENCE = "@audience"
 # SearchDocument rows are written in batches; the full text of each batch follows in one statement.
@@ -192,6 +204,8 @@ class _Matches:
 
     fts: str | None
     where: _Sql
+    # SQLite: the audience and filter clauses alone (coverage looks for each word among these documents).
+    filters: str = ""
 
 
 class DatabaseBackend:
@@ -354,9 +368,6 @@ class DatabaseBackend:
             clauses.append(f"{phrase_columns} : {_fts_quote(phrase_stems)}")
         return clauses
 
-    def _fts_words(self, query: ParsedQuery, columns: str = TEXT_COLUMNS) -> str:
-        return "(" + (" OR " if query.match_any else " AND ").join(self._fts_clauses(query, columns)) + ")"
-
     @staticmethod
     def _fts_filters(audiences: list[str], filters: dict[str, list[str]], skip: str | None = None) -> str:
         """The audience and the selected facet values as FTS5 clauses over the `filters` column."""
@@ -381,6 +392,25 @@ class DatabaseBackend:
     def _tsquery(self, query: ParsedQuery) -> str:
         return (" | " if query.match_any else " & ").join(self._tsquery_clauses(query))
 
+    def _words(self, query: ParsedQuery, in_title: bool = False, at_least: int | None = None) -> str | _Sql:
+        """The documents holding the words of `query` (all of them, or any when `match_any`; `at_least` of
+        them when given), an FTS5 expression on SQLite, SQL over `d` on PostgreSQL; with `in_title`, in the
+        title."""
+        sqlite = self.vendor == "sqlite"
+        clauses = (
+            self._fts_clauses(query, "{title}" if in_title else TEXT_COLUMNS)
+            if sqlite
+            else self._tsquery_clauses(query)
+        )
+        if at_least is None:
+            at_least = 1 if query.match_any else len(clauses)
+        both, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
+        expression = either.join(f"({both.join(held)})" for held in combinations(clauses, at_least))
+        if sqlite:
+            return f"({expression})"
+        vector = "to_tsvector('simple', d.title_stems)" if in_title else "d.search_vector"
+        return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
+
     def _matches(
         self,
         query: ParsedQuery,
@@ -388,9 +418,10 @@ class DatabaseBackend:
         filters: dict[str, list[str]],
         skip: str | None = None,
         in_title: bool = False,
+        at_least: int | None = None,
     ) -> _Matches:
         """The documents matching `query` that `audiences` may see, under `filters` (except facet `skip`);
-        with `in_title`, only those whose title holds every word."""
+        `in_title` and `at_least` as for _words."""
         title_words = _Sql("d.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
         if self.vendor == "sqlite":
             fts_filters = self._fts_filters(audiences, filters, skip)
@@ -399,29 +430,20 @@ class DatabaseBackend:
                     "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [fts_filters]
                 )
                 return _Matches(None, title_words & where)
-            return _Matches(
-                f"{self._fts_words(query, '{title}' if in_title else TEXT_COLUMNS)} AND {fts_filters}",
-                _Sql("1 = 1", []),
-            )
-        if query.is_only_stop_words:
-            words = title_words
-        elif in_title:
-            words = _Sql(
-                "to_tsvector('simple', d.title_stems) @@ to_tsquery('simple', %s)", [self._tsquery(query)]
-            )
-        else:
-            words = _Sql("d.search_vector @@ to_tsquery('simple', %s)", [self._tsquery(query)])
+            words = self._words(query, in_title, at_least)
+            return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
+        words = title_words if query.is_only_stop_words else self._words(query, in_title, at_least)
         return _Matches(None, words & self._visibility(audiences) & self._filters(filters, skip))
 
     @staticmethod
-    def _minus(matches: _Matches, excluded: _Matches) -> _Matches:
-        if matches.fts is not None and excluded.fts is not None:
-            return _Matches(f"({matches.fts}) NOT ({excluded.fts})", matches.where)
+    def _minus(matches: _Matches, excluded: str | _Sql) -> _Matches:
+        """`matches` without the documents of `excluded` (from _words)."""
+        if isinstance(excluded, str):
+            return _Matches(f"({matches.fts}) NOT {excluded}", matches.where, matches.filters)
         return _Matches(
             None,
             _Sql(
-                f"{matches.where.where} AND NOT ({excluded.where.where})",
-                [*matches.where.params, *excluded.where.params],
+                f"{matches.where.where} AND NOT ({excluded.where})", [*matches.where.params, *excluded.params]
             ),
         )
 
@@ -576,15 +598,16 @@ class DatabaseBackend:
                 named.append(search_type.key)
         return named
 
-    def _coverage(self, query: ParsedQuery) -> _Sql:
-        """How many of the query's words and phrases a document holds."""
+    def _coverage(self, query: ParsedQuery, filters: str) -> _Sql:
+        """How many of the query's words and phrases a document holds (on SQLite, each word looked for among
+        the documents `filters` lets through only)."""
         if self.vendor == "postgresql":
             clauses = self._tsquery_clauses(query)
             sql = " + ".join(
                 ["(CASE WHEN d.search_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"] * len(clauses)
             )
             return _Sql(sql, clauses)
-        clauses = self._fts_clauses(query)
+        clauses = [f"{clause} AND {filters}" for clause in self._fts_clauses(query)]
         sql = " + ".join(
             ["(CASE WHEN d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 1 ELSE 0 END)"]
             * len(clauses)
@@ -596,16 +619,27 @@ class DatabaseBackend:
     ) -> list[tuple[_Matches, bool]]:
         """The matches in the order they are ranked, each with whether to rank it by coverage first: the
         documents whose title holds every word, then the others holding every word, then (when any word is
-        enough) the rest. Each tier is ranked on its own, so a page ranks only the tier(s) it shows."""
+        enough) those holding fewer and fewer of them. Each tier is ranked on its own, so a page ranks only
+        the tier(s) it shows."""
         everything = self._matches(query, audiences, filters)
         if query.is_only_stop_words:
             return [(everything, False)]
-        every_word = replace(query, match_any=False)
-        in_title = self._matches(every_word, audiences, filters, in_title=True)
-        holding_all = self._matches(every_word, audiences, filters) if query.match_any else everything
-        tiers = [(in_title, False), (self._minus(holding_all, in_title), False)]
-        if query.match_any:
-            tiers.append((self._minus(everything, holding_all), True))
+        count = len(self._tsquery_clauses(query))
+        holding_all = (
+            self._matches(query, audiences, filters, at_least=count) if query.match_any else everything
+        )
+        tiers = [
+            (self._matches(query, audiences, filters, in_title=True, at_least=count), False),
+            (self._minus(holding_all, self._words(query, in_title=True, at_least=count)), False),
+        ]
+        if not query.match_any:
+            return tiers
+        if count > MAX_WORD_TIERS:
+            # Too many combinations of words for one tier per number held: one tier, ranked by coverage.
+            return [*tiers, (self._minus(everything, self._words(query, at_least=count)), True)]
+        for held in range(count - 1, 0, -1):
+            holding = self._matches(query, audiences, filters, at_least=held)
+            tiers.append((self._minus(holding, self._words(query, at_least=held + 1)), False))
         return tiers
 
     def _ranked(
@@ -644,7 +678,7 @@ class DatabaseBackend:
             )
             return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
         boosts = self._boosts(query)
-        coverage = self._coverage(query) if by_coverage else _Sql("0", [])
+        coverage = self._coverage(query, matches.filters) if by_coverage else _Sql("0", [])
         if self.vendor == "postgresql":
             sql = (
                 f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
