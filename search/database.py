@@ -3,27 +3,35 @@ tsvector).
 
 Text analysis is search.text's on both databases, at index and at query time: French stems, elisions and
 stop words removed, accents folded, with alternative stems (plural, accent-sensitive) in a fourth, weakest
-part.
-Ranking is the database's own (FTS5 `bm25()` with column weights on SQLite, `ts_rank_cd()` with A/B/C/D
-weights on PostgreSQL: title ≫ keywords ≫ text), multiplied by the same boosts on both: every query word in
-the title, the title exactly the query, and the content type the query names ("cafés en Auvergne"). When
-several words find little (search.engine asks again with any word), documents are ranked first by how many of
-the words they hold.
+part. On SQLite the audience and facet values of a document are tokens of a fifth FTS5 column, `filters`
+(never matched by typed words), so words, visibility and filters are one MATCH and a count reads the index
+alone; PostgreSQL filters with SQL beside its GIN index.
+
+Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
+documents a common word matches tens of thousands): the documents whose title holds every word, then the
+others holding every word, then, when several words find little (search.engine asks again with any word),
+those holding some, by how many they hold. Within a tier the score is the database's own (FTS5 `bm25()` with
+column weights on SQLite, `ts_rank_cd()` with A/B/C/D weights on PostgreSQL: title ≫ keywords ≫ text),
+multiplied by the same boosts on both: the title exactly the query, and the content type the query names
+("cafés en Auvergne").
 
 Facet counts reflect the other filters: the count of each value of facet F is taken over the documents that
 match the query and every selected filter except F's, so choosing a region does not hide the other regions.
-Counts, facets and pages are SQL over the visible matches (never Python loops over them); excerpts are made
-for the page shown only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the
-correction is kept only when it finds documents the visitor may see.
+Each facet value is numbered (SearchFacetValue) and each document lists its numbers (SQLite's narrow
+search_facet_keys table, PostgreSQL's facet_keys column): one query per group of facets returns the count of
+its matches and their numbers as one string, counted by collections.Counter, so the count and the facets
+without a selection take one pass over the matches. Excerpts are made for the page shown only. A one-letter
+typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only when it finds
+documents the visitor may see.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from itertools import combinations
 
-from django.db import connection, transaction
-from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import connection, models, transaction
+from django.db.models import Q
 
 from search import registry
 from search.documents import (
@@ -35,7 +43,7 @@ from search.documents import (
     SearchResponse,
     Suggestion,
 )
-from search.models import SearchDocument, SearchFacet, SearchSuggestion, SearchWord
+from search.models import SearchDocument, SearchFacet, SearchFacetValue, SearchSuggestion, SearchWord
 from search.text import (
     ParsedQuery,
     edit_distance_at_most_one,
@@ -51,15 +59,23 @@ from search.text import (
 BATCH = 1000
 DOCUMENTS = SearchDocument._meta.db_table
 FACETS = SearchFacet._meta.db_table
-# Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights, and PostgreSQL's
-# ts_rank_cd() weights, listed there as {D, C, B, A} = {alternative, text, keywords, title}.
-SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 1.0"
+# Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights (the filters column
+# last, never matched by the words of a query), and PostgreSQL's ts_rank_cd() weights, listed there as
+# {D, C, B, A} = {alternative, text, keywords, title}.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 1.0, 0.0"
 PG_WEIGHTS = "{0.1, 0.1, 0.4, 1.0}"
-# Multiplied into the text score when every query word is in the title, when the title is exactly the query,
-# and when the query names the document's content type.
-TITLE_BOOST = 2.0
+# The columns of search_fts that hold text (the fifth, `filters`, holds audience and facet tokens).
+TEXT_COLUMNS = "{title keywords body alternative}"
+PHRASE_COLUMNS = "{title keywords body}"
+# Multiplied into the text score when the title is exactly the query, and when the query names the
+# document's content type. (Documents whose title holds every query word are ranked first, see _ranked.)
 EXACT_TITLE_BOOST = 2.0
 TYPE_BOOST = 1.5
+# Up to this many words and phrases, the documents holding some of them are ranked in one tier per number held
+# (at most six combinations of words per tier); beyond, in one tier ranked by that number.
+MAX_WORD_TIERS = 4
+# The pseudo-facet of filter tokens naming who may see a document (reseau.access's visibility).
+AUDIENCE = "@audience"
 # SearchDocument rows are written in batches; the full text of each batch follows in one statement.
 PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
@@ -75,20 +91,94 @@ def full_text_parts(title: str, keywords: str, body: str) -> tuple[str, str, str
     return title_stems, keyword_stems, body_stems, " ".join(filter(None, [title_alt, keyword_alt, body_alt]))
 
 
-def store_full_text(vendor: str, rows: list[tuple[int, str, str, str]]) -> None:
-    """Write the full text of documents (id, title, keywords, body): FTS5 rows or tsvectors."""
-    parts = [(pk, *full_text_parts(title, keywords, body)) for pk, title, keywords, body in rows]
+def filter_token(facet: str, value: str) -> str:
+    """One facet value (or audience) as one FTS5 word: hexadecimal, so any value is a single token."""
+    return "k" + f"{facet}\x1f{value}".encode().hex()
+
+
+def filter_tokens(visibility: str, facets: registry.FacetValues) -> str:
+    tokens = [filter_token(AUDIENCE, visibility)]
+    tokens += [filter_token(key, value[:100]) for key, values in facets.items() for value, _ in values]
+    return " ".join(tokens)
+
+
+def facet_value_numbers(
+    model: type[models.Model], wanted: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], int]:
+    """The numbers of facet values {(facet, value): label}, added to `model` (SearchFacetValue) when new and
+    relabelled when their label changed."""
+    if not wanted:
+        return {}
+    model.objects.bulk_create(
+        [model(facet=facet, value=value, label=label) for (facet, value), label in wanted.items()],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    numbers, relabelled = {}, []
+    rows = model.objects.filter(value__in={value for _, value in wanted}).values_list(
+        "id", "facet", "value", "label"
+    )
+    for pk, facet, value, label in rows:
+        if (facet, value) in wanted:
+            numbers[(facet, value)] = pk
+            if label != wanted[(facet, value)]:
+                relabelled.append(model(id=pk, label=wanted[(facet, value)]))
+    model.objects.bulk_update(relabelled, ["label"], batch_size=BATCH)
+    return numbers
+
+
+def wanted_values(facets: Iterable[registry.FacetValues]) -> dict[tuple[str, str], str]:
+    """{(facet, value): label} of some documents' facets, cut to the columns' lengths."""
+    return {
+        (key, value[:100]): label[:255]
+        for f in facets
+        for key, values in f.items()
+        for value, label in values
+    }
+
+
+def facet_keys(facets: registry.FacetValues, numbers: dict[tuple[str, str], int]) -> str:
+    """A document's facet values as their numbers, "3 17 42" (see facet_value_numbers)."""
+    return " ".join(str(numbers[(key, value[:100])]) for key, values in facets.items() for value, _ in values)
+
+
+@dataclass
+class FullText:
+    """What the full-text structures of one document hold (see store_full_text)."""
+
+    pk: int
+    title: str
+    keywords: str
+    body: str
+    visibility: str
+    facets: registry.FacetValues
+    keys: str
+
+
+def store_full_text(vendor: str, documents: list[FullText]) -> None:
+    """Write the full text of documents: FTS5 rows and facet keys on SQLite, tsvectors on PostgreSQL."""
     with connection.cursor() as cursor:
         if vendor == "sqlite":
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, title, keywords, body, alternative) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                parts,
+                "INSERT INTO search_fts (rowid, title, keywords, body, alternative, filters) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        d.pk,
+                        *full_text_parts(d.title, d.keywords, d.body),
+                        filter_tokens(d.visibility, d.facets),
+                    )
+                    for d in documents
+                ],
+            )
+            cursor.executemany(
+                "INSERT INTO search_facet_keys (document_id, keys) VALUES (%s, %s)",
+                [(d.pk, d.keys) for d in documents],
             )
         elif vendor == "postgresql":
             cursor.executemany(
                 f"UPDATE {DOCUMENTS} SET search_vector = {PG_VECTOR} WHERE id = %s",  # noqa: S608  # nosec B608
-                [(*texts, pk) for pk, *texts in parts],
+                [(*full_text_parts(d.title, d.keywords, d.body), d.pk) for d in documents],
             )
 
 
@@ -105,6 +195,17 @@ class _Sql:
 
     def __and__(self, other: "_Sql") -> "_Sql":
         return _Sql(f"{self.where} AND {other.where}", [*self.params, *other.params])
+
+
+@dataclass
+class _Matches:
+    """A set of documents: on SQLite an FTS5 expression over search_fts (words, audience and filters), with
+    `where` over `d` only for a query of stop words; on PostgreSQL a WHERE clause over `d`."""
+
+    fts: str | None
+    where: _Sql
+    # SQLite: the audience and filter clauses alone (coverage looks for each word among these documents).
+    filters: str = ""
 
 
 class DatabaseBackend:
@@ -139,6 +240,9 @@ class DatabaseBackend:
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
+                cursor.executemany(
+                    "DELETE FROM search_facet_keys WHERE document_id = %s", [(pk,) for pk in ids]
+                )
         SearchFacet.objects.filter(document_id__in=ids).delete()
         SearchSuggestion.objects.filter(document_id__in=ids).delete()
         SearchDocument.objects.filter(id__in=ids).delete()
@@ -147,7 +251,8 @@ class DatabaseBackend:
         with connection.cursor() as cursor:
             if self.vendor == "sqlite":
                 cursor.execute("DELETE FROM search_fts")
-            for model in (SearchFacet, SearchSuggestion, SearchDocument):
+                cursor.execute("DELETE FROM search_facet_keys")
+            for model in (SearchFacet, SearchSuggestion, SearchDocument, SearchFacetValue):
                 # Our own models' table names, never user input.
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608  # nosec B608
 
@@ -178,6 +283,7 @@ class DatabaseBackend:
     def _insert(self, documents: list[DocumentData]) -> int:
         if not documents:
             return 0
+        numbers = facet_value_numbers(SearchFacetValue, wanted_values(d.facets for d in documents))
         rows = SearchDocument.objects.bulk_create(
             [
                 SearchDocument(
@@ -195,6 +301,7 @@ class DatabaseBackend:
                     region_name=d.region_name,
                     cafe_title=d.cafe_title[:255],
                     cafe_url=d.cafe_url,
+                    facet_keys=facet_keys(d.facets, numbers) if self.vendor != "sqlite" else "",
                 )
                 for d in documents
             ]
@@ -225,7 +332,17 @@ class DatabaseBackend:
                 folded = fold(word)
                 if 3 <= len(folded) <= 64 and folded not in vocabulary:
                     vocabulary[folded] = stems(word)[0][:64]
-            full_text.append((pk, document.title, document.keywords, document.body))
+            full_text.append(
+                FullText(
+                    pk,
+                    document.title,
+                    document.keywords,
+                    document.body,
+                    document.visibility,
+                    document.facets,
+                    facet_keys(document.facets, numbers),
+                )
+            )
         SearchFacet.objects.bulk_create(facets, batch_size=BATCH)
         SearchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH)
         SearchWord.objects.bulk_create(
@@ -238,18 +355,29 @@ class DatabaseBackend:
 
     # ----- the SQL of a search -----
 
-    def _match_expression(self, query: ParsedQuery, clauses: list[str] | None = None) -> str:
-        """FTS5 syntax built only from stems (\\w+) inside quotes: nothing typed is read as syntax."""
-        clauses = self._fts_clauses(query) if clauses is None else clauses
-        return (" OR " if query.match_any else " AND ").join(clauses)
-
     @staticmethod
-    def _fts_clauses(query: ParsedQuery) -> list[str]:
-        clauses = [f"({' OR '.join(_fts_quote(stem) for stem in stems(term))})" for term in query.terms]
+    def _fts_clauses(query: ParsedQuery, columns: str = TEXT_COLUMNS) -> list[str]:
+        """FTS5 syntax built only from stems (\\w+) inside quotes: nothing typed is read as syntax; words are
+        looked for in the text columns only (`columns`), never among the filter tokens."""
+        phrase_columns = PHRASE_COLUMNS if columns == TEXT_COLUMNS else columns
+        clauses = [
+            f"{columns} : ({' OR '.join(_fts_quote(stem) for stem in stems(term))})" for term in query.terms
+        ]
         for phrase in query.phrases:
             phrase_stems = " ".join(stems(word)[0] for word in phrase if not is_stop_word(word))
-            clauses.append("{title keywords body} : " + _fts_quote(phrase_stems))
+            clauses.append(f"{phrase_columns} : {_fts_quote(phrase_stems)}")
         return clauses
+
+    @staticmethod
+    def _fts_filters(audiences: list[str], filters: dict[str, list[str]], skip: str | None = None) -> str:
+        """The audience and the selected facet values as FTS5 clauses over the `filters` column."""
+        groups = [[filter_token(AUDIENCE, audience) for audience in audiences]]
+        groups += [
+            [filter_token(key, value) for value in values]
+            for key, values in filters.items()
+            if key != skip and values
+        ]
+        return " AND ".join("{filters} : (" + " OR ".join(tokens) + ")" for tokens in groups)
 
     @staticmethod
     def _tsquery_clauses(query: ParsedQuery) -> list[str]:
@@ -264,16 +392,81 @@ class DatabaseBackend:
     def _tsquery(self, query: ParsedQuery) -> str:
         return (" | " if query.match_any else " & ").join(self._tsquery_clauses(query))
 
-    def _match(self, query: ParsedQuery) -> _Sql:
-        if query.title_words and query.is_only_stop_words:
-            # Only stop words ("qui sommes-nous"): the titles holding those words in that order.
-            return _Sql("d.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
-        if self.vendor == "postgresql":
-            return _Sql("d.search_vector @@ to_tsquery('simple', %s)", [self._tsquery(query)])
-        return _Sql(
-            "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-            [self._match_expression(query)],
+    def _words(self, query: ParsedQuery, in_title: bool = False, at_least: int | None = None) -> str | _Sql:
+        """The documents holding the words of `query` (all of them, or any when `match_any`; `at_least` of
+        them when given), an FTS5 expression on SQLite, SQL over `d` on PostgreSQL; with `in_title`, in the
+        title."""
+        sqlite = self.vendor == "sqlite"
+        clauses = (
+            self._fts_clauses(query, "{title}" if in_title else TEXT_COLUMNS)
+            if sqlite
+            else self._tsquery_clauses(query)
         )
+        if at_least is None:
+            at_least = 1 if query.match_any else len(clauses)
+        both, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
+        expression = either.join(f"({both.join(held)})" for held in combinations(clauses, at_least))
+        if sqlite:
+            return f"({expression})"
+        vector = "to_tsvector('simple', d.title_stems)" if in_title else "d.search_vector"
+        return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
+
+    def _matches(
+        self,
+        query: ParsedQuery,
+        audiences: list[str],
+        filters: dict[str, list[str]],
+        skip: str | None = None,
+        in_title: bool = False,
+        at_least: int | None = None,
+    ) -> _Matches:
+        """The documents matching `query` that `audiences` may see, under `filters` (except facet `skip`);
+        `in_title` and `at_least` as for _words."""
+        title_words = _Sql("d.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
+        if self.vendor == "sqlite":
+            fts_filters = self._fts_filters(audiences, filters, skip)
+            if query.is_only_stop_words:
+                where = _Sql(
+                    "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [fts_filters]
+                )
+                return _Matches(None, title_words & where)
+            words = self._words(query, in_title, at_least)
+            return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
+        words = title_words if query.is_only_stop_words else self._words(query, in_title, at_least)
+        return _Matches(None, words & self._visibility(audiences) & self._filters(filters, skip))
+
+    @staticmethod
+    def _minus(matches: _Matches, excluded: str | _Sql) -> _Matches:
+        """`matches` without the documents of `excluded` (from _words)."""
+        if isinstance(excluded, str):
+            return _Matches(f"({matches.fts}) NOT {excluded}", matches.where, matches.filters)
+        return _Matches(
+            None,
+            _Sql(
+                f"{matches.where.where} AND NOT ({excluded.where})", [*matches.where.params, *excluded.params]
+            ),
+        )
+
+    @staticmethod
+    def _source(matches: _Matches) -> tuple[str, str, list, str]:
+        """FROM, WHERE, parameters and document id column of `matches` (SQLite's FTS5 table alone when the
+        words, audience and filters are all in its expression: no join with the documents)."""
+        if matches.fts is not None:
+            return "search_fts", "search_fts MATCH %s", [matches.fts], "search_fts.rowid"
+        return f"{DOCUMENTS} d", matches.where.where, matches.where.params, "d.id"
+
+    def _count(self, matches: _Matches) -> int:
+        table, where, params, _ = self._source(matches)
+        return self._fetch(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]  # noqa: S608  # nosec B608
+
+    def _exists(self, matches: _Matches) -> bool:
+        table, where, params, _ = self._source(matches)
+        return bool(self._fetch(f"SELECT 1 FROM {table} WHERE {where} LIMIT 1", params))  # noqa: S608  # nosec B608
+
+    def _fetch(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     @staticmethod
     def _visibility(audiences: list[str]) -> _Sql:
@@ -290,25 +483,6 @@ class DatabaseBackend:
                 )
                 params += [key, *values]
         return _Sql(" AND ".join(where), params)
-
-    def _matching(self, base: QuerySet, query: ParsedQuery) -> QuerySet:
-        """`base` narrowed to the documents matching `query` (a queryset, for the corrections' probes)."""
-        match = self._match(query)
-        sql = f"SELECT d.id FROM {DOCUMENTS} d WHERE {match.where}"  # noqa: S608  # nosec B608
-        # Table names are constants and the MATCH text is built from stems; every value is a parameter.
-        return base.filter(id__in=RawSQL(sql, match.params))  # noqa: S611  # nosec B611
-
-    def _visible(self, audiences: list[str]) -> QuerySet:
-        return SearchDocument.objects.filter(visibility__in=audiences)
-
-    def _count(self, where: _Sql) -> int:
-        sql = f"SELECT COUNT(*) FROM {DOCUMENTS} d WHERE {where.where}"  # noqa: S608  # nosec B608
-        return self._fetch(sql, where.params)[0][0]
-
-    def _fetch(self, sql: str, params: list) -> list[tuple]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
 
     # ----- searching -----
 
@@ -355,8 +529,7 @@ class DatabaseBackend:
             # Prefer a correction whose search finds something this visitor may see (never reveal a word of a
             # members-only document).
             for word in close[:5]:
-                probe = ParsedQuery(raw=word, terms=[word])
-                if self._matching(self._visible(audiences), probe).exists():
+                if self._exists(self._matches(ParsedQuery(raw=word, terms=[word]), audiences, {})):
                     corrections[term] = word
                     break
         return corrections
@@ -366,13 +539,10 @@ class DatabaseBackend:
         corrections = self.correct(query, request.audiences)
         if corrections:
             query = replace(query, terms=[corrections.get(term, term) for term in query.terms])
-        visible = self._visibility(request.audiences)
-        matching = visible & self._match(query)
-        filtered = matching & self._filters(request.filters)
-        total = self._count(filtered)
+        total, facets = self._facets(query, request.audiences, request.filters)
         offset = (request.page - 1) * request.per_page
         documents = (
-            self._ranked(visible & self._filters(request.filters), query, offset, request.per_page)
+            self._ranked(query, request.audiences, request.filters, total, offset, request.per_page)
             if total > offset
             else []
         )
@@ -391,12 +561,7 @@ class DatabaseBackend:
             )
             for d in documents
         ]
-        return SearchResponse(
-            results=results,
-            total=total,
-            facets=self._facets(matching, request.filters),
-            corrections=corrections,
-        )
+        return SearchResponse(results=results, total=total, facets=facets, corrections=corrections)
 
     @staticmethod
     def _excerpt(document: SearchDocument, query: ParsedQuery) -> str:
@@ -412,18 +577,8 @@ class DatabaseBackend:
         terms += [(stems(word)[0],) for phrase in query.phrases for word in phrase if not is_stop_word(word)]
         if not terms:
             return _Sql("1.0", [])
-        in_title, params = [], []
-        for variants in terms:
-            in_title.append(
-                "(" + " OR ".join(["(' ' || d.title_stems || ' ') LIKE %s"] * len(variants)) + ")"
-            )
-            params += [f"% {variant} %" for variant in variants]
-        exact = " ".join(variants[0] for variants in terms)
-        factor = (
-            f"(CASE WHEN {' AND '.join(in_title)} THEN {TITLE_BOOST} ELSE 1.0 END)"
-            f" * (CASE WHEN d.title_stems = %s THEN {EXACT_TITLE_BOOST} ELSE 1.0 END)"
-        )
-        params.append(exact)
+        factor = f"(CASE WHEN d.title_stems = %s THEN {EXACT_TITLE_BOOST} ELSE 1.0 END)"
+        params = [" ".join(variants[0] for variants in terms)]
         named = self._named_types(terms)
         if named:
             factor += (
@@ -443,84 +598,132 @@ class DatabaseBackend:
                 named.append(search_type.key)
         return named
 
-    def _coverage(self, query: ParsedQuery) -> _Sql:
-        """How many of the query's words and phrases a document holds (when any of them is enough)."""
-        if not query.match_any:
-            return _Sql("0", [])
+    def _coverage(self, query: ParsedQuery, filters: str) -> _Sql:
+        """How many of the query's words and phrases a document holds (on SQLite, each word looked for among
+        the documents `filters` lets through only)."""
         if self.vendor == "postgresql":
             clauses = self._tsquery_clauses(query)
             sql = " + ".join(
                 ["(CASE WHEN d.search_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"] * len(clauses)
             )
             return _Sql(sql, clauses)
-        clauses = self._fts_clauses(query)
+        clauses = [f"{clause} AND {filters}" for clause in self._fts_clauses(query)]
         sql = " + ".join(
             ["(CASE WHEN d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 1 ELSE 0 END)"]
             * len(clauses)
         )
         return _Sql(sql, clauses)
 
-    def _ranked(self, candidates: _Sql, query: ParsedQuery, offset: int, limit: int) -> list[SearchDocument]:
-        """One page of the visible, filtered `candidates` matching `query`, best first."""
-        boosts, coverage = self._boosts(query), self._coverage(query)
-        # SQLite joins the FTS table below: matching it again in the WHERE clause would scan it twice.
-        sqlite_fts = self.vendor == "sqlite" and not query.is_only_stop_words
-        filtered = candidates if sqlite_fts else candidates & self._match(query)
+    def _tiers(
+        self, query: ParsedQuery, audiences: list[str], filters: dict[str, list[str]]
+    ) -> list[tuple[_Matches, bool]]:
+        """The matches in the order they are ranked, each with whether to rank it by coverage first: the
+        documents whose title holds every word, then the others holding every word, then (when any word is
+        enough) those holding fewer and fewer of them. Each tier is ranked on its own, so a page ranks only
+        the tier(s) it shows."""
+        everything = self._matches(query, audiences, filters)
         if query.is_only_stop_words:
+            return [(everything, False)]
+        count = len(self._tsquery_clauses(query))
+        holding_all = (
+            self._matches(query, audiences, filters, at_least=count) if query.match_any else everything
+        )
+        tiers = [
+            (self._matches(query, audiences, filters, in_title=True, at_least=count), False),
+            (self._minus(holding_all, self._words(query, in_title=True, at_least=count)), False),
+        ]
+        if not query.match_any:
+            return tiers
+        if count > MAX_WORD_TIERS:
+            # Too many combinations of words for one tier per number held: one tier, ranked by coverage.
+            return [*tiers, (self._minus(everything, self._words(query, at_least=count)), True)]
+        for held in range(count - 1, 0, -1):
+            holding = self._matches(query, audiences, filters, at_least=held)
+            tiers.append((self._minus(holding, self._words(query, at_least=held + 1)), False))
+        return tiers
+
+    def _ranked(
+        self,
+        query: ParsedQuery,
+        audiences: list[str],
+        filters: dict[str, list[str]],
+        total: int,
+        offset: int,
+        limit: int,
+    ) -> list[SearchDocument]:
+        """One page of the matches (`total` of them), best first, ranking only the tiers the page shows."""
+        tiers = self._tiers(query, audiences, filters)
+        ids: list[int] = []
+        before = 0
+        for number, (matches, by_coverage) in enumerate(tiers):
+            size = total - before if number == len(tiers) - 1 else self._count(matches)
+            if size and offset < before + size:
+                start = max(0, offset - before)
+                ids += self._rank(matches, query, by_coverage, start, min(limit - len(ids), size - start))
+            before += size
+            if len(ids) >= limit or before >= total:
+                break
+        found = SearchDocument.objects.defer("search_vector").in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def _rank(
+        self, matches: _Matches, query: ParsedQuery, by_coverage: bool, offset: int, limit: int
+    ) -> list[int]:
+        """Ids of one slice of one tier, best first."""
+        if query.is_only_stop_words:
+            table, where, params, _ = self._source(matches)
             sql = (
-                f"SELECT d.id FROM {DOCUMENTS} d WHERE {filtered.where} "  # noqa: S608  # nosec B608
+                f"SELECT d.id FROM {table} WHERE {where} "  # noqa: S608  # nosec B608
                 "ORDER BY LENGTH(d.title), d.title LIMIT %s OFFSET %s"
             )
-            params = [*filtered.params, limit, offset]
-        elif self.vendor == "postgresql":
+            return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
+        boosts = self._boosts(query)
+        coverage = self._coverage(query, matches.filters) if by_coverage else _Sql("0", [])
+        if self.vendor == "postgresql":
             sql = (
                 f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"ts_rank_cd('{PG_WEIGHTS}', d.search_vector, to_tsquery('simple', %s), 1) "
                 f"* {boosts.where} AS score "
-                f"FROM {DOCUMENTS} d WHERE {filtered.where} "
+                f"FROM {DOCUMENTS} d WHERE {matches.where.where} "
                 "ORDER BY coverage DESC, score DESC, d.title LIMIT %s OFFSET %s"
             )
-            params = [*coverage.params, self._tsquery(query), *boosts.params, *filtered.params, limit, offset]
+            params = [*coverage.params, self._tsquery(query), *boosts.params, *matches.where.params]
         else:
             # bm25() is negative, lower is better: boosts multiply it further down.
             sql = (
                 f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"bm25(search_fts, {SQLITE_WEIGHTS}) * {boosts.where} AS score "
                 f"FROM search_fts JOIN {DOCUMENTS} d ON d.id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s AND {filtered.where} "
+                "WHERE search_fts MATCH %s "
                 "ORDER BY coverage DESC, score, d.title LIMIT %s OFFSET %s"
             )
-            params = [
-                *coverage.params,
-                *boosts.params,
-                self._match_expression(query),
-                *filtered.params,
-                limit,
-                offset,
-            ]
-        ids = [row[0] for row in self._fetch(sql, params)]
-        found = SearchDocument.objects.defer("search_vector").in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+            params = [*coverage.params, *boosts.params, matches.fts]
+        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
-    def _facets(self, matching: _Sql, filters: dict[str, list[str]]) -> list[Facet]:
-        """Counts per facet value over the matches filtered by every other facet's selection (one GROUP BY
-        for the facets without a selection, one per facet with one)."""
-        counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+    def _facets(
+        self, query: ParsedQuery, audiences: list[str], filters: dict[str, list[str]]
+    ) -> tuple[int, list[Facet]]:
+        """How many documents match, and the counts per facet value over the matches filtered by every other
+        facet's selection: one query for the count and the facets without a selection, one per facet with
+        one. Each returns its count and its matches' facet keys in one string, counted by Counter."""
+        total = 0
+        counted: list[tuple[list[str], Counter]] = []
         unfiltered_keys = [key for key in registry.FACETS if not filters.get(key)]
         groups = [(unfiltered_keys, None)] + [([key], key) for key in registry.FACETS if filters.get(key)]
         for keys, skip in groups:
-            if not keys:
-                continue
-            documents = matching & self._filters(filters, skip)
-            rows = self._fetch(
-                f"SELECT f.facet, f.value, f.label, COUNT(*) FROM {FACETS} f "  # noqa: S608  # nosec B608
-                f"WHERE f.facet IN ({', '.join(['%s'] * len(keys))}) "
-                f"AND f.document_id IN (SELECT d.id FROM {DOCUMENTS} d WHERE {documents.where}) "
-                "GROUP BY f.facet, f.value, f.label",
-                [*keys, *documents.params],
-            )
-            for key, value, label, count in rows:
-                counts[key][value] = (label, count)
+            found, joined = self._facet_keys(self._matches(query, audiences, filters, skip))
+            if skip is None:
+                total = found
+            counted.append((keys, Counter(joined.split())))
+        numbers = {int(number) for _, counter in counted for number in counter}
+        values = SearchFacetValue.objects.filter(id__in=numbers).values_list("id", "facet", "value", "label")
+        known = {str(pk): (facet, value, label) for pk, facet, value, label in values}
+        counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+        for keys, counter in counted:
+            for number, count in counter.items():
+                facet, value, label = known.get(number, ("", "", ""))
+                if facet in keys:
+                    counts[facet][value] = (label, count)
         facets = []
         for key, label in registry.FACETS.items():
             selected = set(filters.get(key, []))
@@ -531,7 +734,20 @@ class DatabaseBackend:
             values.sort(key=lambda v: (-v.count, v.label))
             if values:
                 facets.append(Facet(key=key, label=label, values=values))
-        return facets
+        return total, facets
+
+    def _facet_keys(self, matches: _Matches) -> tuple[int, str]:
+        """How many documents `matches` holds, and their facet keys joined in one string."""
+        table, where, params, id_column = self._source(matches)
+        if self.vendor == "sqlite":
+            sql = (
+                f"SELECT COUNT(*), group_concat(k.keys, ' ') FROM {table} "  # noqa: S608  # nosec B608
+                f"LEFT JOIN search_facet_keys k ON k.document_id = {id_column} WHERE {where}"
+            )
+        else:
+            sql = f"SELECT COUNT(*), string_agg(d.facet_keys, ' ') FROM {table} WHERE {where}"  # noqa: S608  # nosec B608
+        count, joined = self._fetch(sql, params)[0]
+        return count, joined or ""
 
     def suggest(self, text: str, audiences: list[str], limit: int = 8) -> list[Suggestion]:
         folded = fold(text)

@@ -36,6 +36,9 @@ class SearchDocument(models.Model):
     region_name = models.CharField(max_length=100, blank=True)
     cafe_title = models.CharField(max_length=255, blank=True)
     cafe_url = models.CharField(max_length=500, blank=True)
+    # Its facet values as SearchFacetValue numbers ("3 17 42"), counted for the facets in the same pass that
+    # finds the matches (PostgreSQL; SQLite keeps them in its narrow search_facet_keys table).
+    facet_keys = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -59,6 +62,18 @@ class SearchFacet(models.Model):
     class Meta:
         # Covering: a facet's counts are read from the index alone, in (facet, value) order (no sort).
         indexes = [models.Index(fields=["facet", "value", "label", "document"], name="search_facet_covering")]
+
+
+class SearchFacetValue(models.Model):
+    """A facet value the index knows, numbered: a document lists its values by these numbers, so the facets
+    of a search are counted from short keys and labelled from this table. Only ever grows."""
+
+    facet = models.CharField(max_length=16)
+    value = models.CharField(max_length=100)
+    label = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["facet", "value"], name="search_facet_value_unique")]
 
 
 class SearchSuggestion(models.Model):

@@ -6,9 +6,9 @@ stems (`simple` configuration, weights A/B/C/D) instead of `fr_unaccent`. Existi
 here from their stored title and text; their keywords fill in at the next `rebuild_search_index`.
 """
 
-from django.db import migrations, models
+from django.db import connection, migrations, models
 
-from search.database import store_full_text
+from search.database import DOCUMENTS, PG_VECTOR, full_text_parts
 from search.text import index_text, title_key
 
 SQLITE_TABLE = (
@@ -19,6 +19,24 @@ OLD_SQLITE_TABLE = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("
     "title, body, alternative, tokenize = 'unicode61 remove_diacritics 2')"
 )
+
+
+def store_full_text(vendor, rows):
+    """The full text as this migration's tables hold it: (id, title, keywords, body) → four parts."""
+    parts = [(pk, *full_text_parts(title, keywords, body)) for pk, title, keywords, body in rows]
+    if not parts:
+        return
+    with connection.cursor() as cursor:
+        if vendor == "sqlite":
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, keywords, body, alternative) VALUES (%s, %s, %s, %s, %s)",
+                parts,
+            )
+        elif vendor == "postgresql":
+            cursor.executemany(
+                f"UPDATE {DOCUMENTS} SET search_vector = {PG_VECTOR} WHERE id = %s",  # noqa: S608  # nosec B608
+                [(*texts, pk) for pk, *texts in parts],
+            )
 
 
 def rewrite(apps, schema_editor):
