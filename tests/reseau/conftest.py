@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 
+from reseau.access import Visibility
 from reseau.demo_media import cafe_front
-from reseau.models import CafePage, Service, StoryIndexPage, StoryPage
+from reseau.models import CafePage, ContentPage, Service, StoryIndexPage, StoryPage
 from tests import geo
 from tests.reseau.bulk import add_cafes
 
@@ -86,3 +87,16 @@ def many_cafes(cafe_index, services):
         add_cafes(cafe_index, places, [s for s in services.values() if not s.is_base], count)
 
     return make
+
+
+@pytest.fixture
+def guide(home):
+    """A public content page right under the home page (a section)."""
+    return home.add_child(
+        instance=ContentPage(
+            title="Ouvrir un café multiservice",
+            slug="ouvrir-un-cafe",
+            body="<p>Les étapes, de la licence IV au relais poste.</p>",
+            visibility=Visibility.PUBLIC,
+        )
+    )

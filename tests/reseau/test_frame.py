@@ -9,18 +9,6 @@ from reseau.models import ContentPage
 
 
 @pytest.fixture
-def guide(home):
-    return home.add_child(
-        instance=ContentPage(
-            title="Ouvrir un café multiservice",
-            slug="ouvrir-un-cafe",
-            body="<p>Les étapes, de la licence IV au relais poste.</p>",
-            visibility=Visibility.PUBLIC,
-        )
-    )
-
-
-@pytest.fixture
 def chapter(guide):
     return guide.add_child(
         instance=ContentPage(

@@ -14,18 +14,6 @@ def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 120
 
 
-@pytest.fixture
-def guide(home):
-    return home.add_child(
-        instance=ContentPage(
-            title="Ouvrir un café multiservice",
-            slug="ouvrir-un-cafe",
-            body="<p>Les étapes, de la licence IV au relais poste.</p>",
-            visibility=Visibility.PUBLIC,
-        )
-    )
-
-
 def test_a_visitor_gets_the_cached_copy_without_a_query(client, guide, django_assert_num_queries):
     first = client.get(guide.url)
     assert first.status_code == 200 and first[CACHE_HEADER] == "miss"
