@@ -9,7 +9,8 @@ is this worker's alone). It runs, after a warm-up of a tenth of them:
   other connections untouched, nothing stored;
 - as many messages of the largest allowed size (4,000 characters) from a member, stored and broadcast.
 Then it prints the worker's memory (RSS) growth after warm-up (target ≤ 10 %), the Redis clients after
-warm-up and at the end (target: back to that baseline) and the presence rows left behind (target: 0).
+warm-up and at the end (target: back to that baseline), the connections' channels still subscribed in Redis
+and the presence rows left behind (targets: 0).
 
     .venv/bin/python benchmarks/chat_soak.py [--cycles 20000] [--big 1000]
 """
@@ -50,6 +51,17 @@ def redis_clients(port: int) -> int:
     client = redis.Redis(port=port)
     try:
         return int(client.info("clients")["connected_clients"]) - 1
+    finally:
+        client.close()
+
+
+def stale_subscriptions(port: int) -> int:
+    """Connections' own channels the worker still subscribes to in Redis (all tabs are closed by then)."""
+    import redis
+
+    client = redis.Redis(port=port)
+    try:
+        return len(client.pubsub_channels("asgispecific.*"))
     finally:
         client.close()
 
@@ -208,6 +220,7 @@ def main() -> None:
         rss_end = rss_mib(pid)
         growth = (rss_end - rss_warm) / rss_warm * 100
         redis_after = redis_clients(redis_port)
+        stale = stale_subscriptions(redis_port)
 
         from forum.chat_models import ChatMessage, ChatPresence
 
@@ -222,6 +235,7 @@ def main() -> None:
             f"clients Redis : {redis_warm} après l'échauffement, {redis_after} à la fin "
             f"({'retour à la base' if redis_after <= redis_warm else 'NON revenus à la base'})"
         )
+        print(f"canaux de connexion encore abonnés dans Redis : {stale} (attendu 0)")
         print(f"messages en base : {stored} (attendus {acknowledged}) ; présences restantes : {presences}")
     finally:
         if worker is not None:

@@ -7,10 +7,11 @@ import uuid
 import pytest
 import redis
 from channels.layers import get_channel_layer
-from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+from reseau.channel_layer import PubSubChannelLayer
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"),
@@ -40,7 +41,7 @@ def test_cache_writes_to_redis():
 def test_channel_layer_goes_through_redis():
     async def roundtrip():
         # Two layer objects, as in two ASGI processes: only Redis links them.
-        sender = RedisPubSubChannelLayer(**settings.CHANNEL_LAYERS["default"]["CONFIG"])
+        sender = PubSubChannelLayer(**settings.CHANNEL_LAYERS["default"]["CONFIG"])
         receiver = get_channel_layer()
         channel = await receiver.new_channel()
         group = f"verif-{uuid.uuid4().hex}"
@@ -50,5 +51,5 @@ def test_channel_layer_goes_through_redis():
         await receiver.group_discard(group, channel)
         return message
 
-    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert settings.CHANNEL_LAYERS["default"]["BACKEND"] == "reseau.channel_layer.PubSubChannelLayer"
     assert asyncio.run(roundtrip()) == {"type": "chat.message", "text": "bonjour"}

@@ -123,16 +123,18 @@ REDIS_URL = env.redis_url()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with one connection pool per process, not one per websocket (reseau.cache).
+            "BACKEND": "reseau.cache.SharedPoolRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "reseau"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-    # Pub/sub: one PUBLISH per broadcast, fanned out inside each worker (docs/ARCHITECTURE.md, "Chat").
+    # Pub/sub: one PUBLISH per broadcast, fanned out inside each worker (docs/ARCHITECTURE.md, "Chat");
+    # channels_redis' layer that can also unsubscribe a closed connection's channel (reseau.channel_layer).
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": "reseau.channel_layer.PubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env.get("CHANNEL_LAYER_PREFIX", "asgi")},
         }
     }

@@ -139,7 +139,7 @@ def test_variables_switch_on_the_real_services():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-4:] == [
         "django.db.backends.postgresql",
-        "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "django.core.cache.backends.redis.RedisCache",
+        "reseau.channel_layer.PubSubChannelLayer",
+        "reseau.cache.SharedPoolRedisCache",
         "wagtail.search.backends.elasticsearch8",
     ]

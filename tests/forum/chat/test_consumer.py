@@ -2,6 +2,8 @@
 
 import asyncio
 import json
+import os
+import time
 import uuid
 from datetime import timedelta
 
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from forum import chat_services
 from forum.chat_models import ChatMention, ChatMessage, ChatPresence
-from forum.consumers import MAX_FRAME_BYTES
+from forum.consumers import MAX_FRAME_BYTES, ChatConsumer
 from forum.services import notification_group
 
 from .conftest import fill, joined, next_frame, open_socket
@@ -303,3 +305,51 @@ async def test_closing_one_connection_leaves_the_others_connected(member, other_
     await say(bob, network, "Encore là")
     assert await sync_to_async(ChatPresence.objects.filter(user=member).exists)() is False
     await bob.disconnect()
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="seconde passe : la couche pub/sub de Redis")
+async def test_tab_gone_while_layer_events_queue_up_leaves_no_redis_subscription(member, network):
+    """The tab goes away while the consumer sends it a layer event and more wait in its queue (others'
+    presence in a busy room). uvicorn then ends the application without a websocket.disconnect: the worker
+    must still unsubscribe the connection's channel from Redis (chat_soak.py found hundreds left)."""
+    from redis.asyncio import Redis
+
+    layer = get_channel_layer()
+    consumer = ChatConsumer()
+    incoming: asyncio.Queue = asyncio.Queue()
+    await incoming.put({"type": "websocket.connect"})
+
+    async def send(message: dict) -> None:
+        if message["type"] == "websocket.send" and json.loads(message["text"])["type"] == "ready":
+            await incoming.put(
+                {"type": "websocket.receive", "text": json.dumps({"type": "subscribe", "room": network.slug})}
+            )
+        if message["type"] == "websocket.send" and json.loads(message["text"])["type"] == "presence":
+            for _ in range(10):
+                await layer.send(consumer.channel_name, {"type": "chat.probe"})
+            queued = layer.channels[consumer.channel_name]
+            deadline = time.monotonic() + 5
+            while queued.qsize() < 10:
+                assert time.monotonic() < deadline, "les événements n'arrivent pas dans la file du canal"
+                await asyncio.sleep(0.01)
+            raise OSError("client disconnected")  # what uvicorn's send raises once the tab is gone
+
+    scope = {
+        "type": "websocket",
+        "path": "/ws/discussion/",
+        "headers": [],
+        "subprotocols": [],
+        "user": member,
+    }
+    with pytest.raises(OSError):
+        await asyncio.wait_for(consumer(scope, incoming.get, send), 10)
+
+    redis = Redis.from_url(os.environ["REDIS_URL"])
+    try:
+        deadline = time.monotonic() + 5
+        while (await redis.pubsub_numsub(consumer.channel_name))[0][1]:
+            assert time.monotonic() < deadline, "le canal de l'onglet fermé est toujours abonné dans Redis"
+            await asyncio.sleep(0.05)
+    finally:
+        await redis.aclose()
+    assert await sync_to_async(ChatPresence.objects.filter(user=member).exists)() is False

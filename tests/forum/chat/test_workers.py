@@ -239,3 +239,43 @@ async def test_tab_closed_while_the_server_sends_leaves_no_presence_behind(membe
             await asyncio.sleep(0.1)
     finally:
         await redis.aclose()
+
+
+async def test_tabs_opened_and_closed_leave_no_redis_client_behind(member, own_redis, tmp_path):
+    """Each websocket reads its session through the cache in an async context of its own, and Django gives
+    each context its own cache backend: with a connection pool per backend, every tab left an idle Redis
+    client until the worker's garbage collector ran (chat_soak.py: 180 to 220 per worker)."""
+    import redis
+    from websockets.asyncio.client import connect
+
+    room = await sync_to_async(chat_services.network_room)()
+    cookie = await sync_to_async(session_cookie)(member)
+    headers = {"Origin": "http://127.0.0.1", "Cookie": f"sessionid={cookie}"}
+    (worker,) = await asyncio.to_thread(start_workers, tmp_path, own_redis.url, 1)
+    counter = redis.Redis.from_url(own_redis.url)
+
+    def clients() -> int:
+        return int(counter.info("clients")["connected_clients"]) - 1  # less the one asking
+
+    async def tab() -> None:
+        """Subscribe, then wait for the worker's presence broadcast to come back through Redis (after the
+        history): by then the worker has published, so every connection it needs is open."""
+        async with connect(worker.url, additional_headers=headers) as ws:
+            await ws.send(json.dumps({"type": "subscribe", "room": room.slug}))
+            while json.loads(await ws.recv())["type"] != "presence":
+                pass
+
+    try:
+        await tab()
+        baseline = clients()
+        for _ in range(30):
+            await tab()
+        deadline = time.monotonic() + 5
+        while (now := clients()) > baseline:
+            assert time.monotonic() < deadline, (
+                f"{now} clients Redis après 30 onglets fermés, {baseline} avant"
+            )
+            await asyncio.sleep(0.1)
+    finally:
+        counter.close()
+        worker.stop()
