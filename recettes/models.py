@@ -24,7 +24,6 @@ from django.db import models
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.forms import CheckboxSelectMultiple
-from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -40,7 +39,7 @@ from wagtail.search import index
 
 from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
-from reseau.models import CafePage, RestrictedPageMixin
+from reseau.models import CafePage, RestrictedPageMixin, SlugRoutedMixin
 from reseau.page_cache import FramedPageMixin
 
 # Slugs taken by recettes/urls.py under /recettes/ (Django routes come before Wagtail's pages).
@@ -172,7 +171,7 @@ class IngredientMatcher:
         return dict(sorted(found.items(), key=lambda item: item[0].sort_order))
 
 
-class RecipeIndexPage(FramedPageMixin, Page):
+class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
     """/recettes/: the network's recipes, filtered, sorted and paginated (see recettes.listing)."""
 
     intro = models.TextField("introduction", blank=True)
@@ -185,25 +184,9 @@ class RecipeIndexPage(FramedPageMixin, Page):
     class Meta:
         verbose_name = "liste des recettes"
 
-    def route(self, request, path_components):
-        """Find the recipe through the indexed slug column.
-
-        Wagtail's default child lookup filters on a LIKE over the tree path, which SQLite answers by scanning
-        every page: with thousands of recipes it cost more than rendering the page.
-        """
-        if not path_components:
-            return super().route(request, path_components)
-        candidates = RecipePage.objects.filter(slug=path_components[0], depth=self.depth + 1)
-        # The photo and its renditions come along (the page and its JSON-LD show two); no ORDER BY: Django
-        # compiles the tree's default ordering over every selected column.
-        candidates = (
-            candidates.select_related("cafe", "photo").prefetch_related("photo__renditions").order_by()
-        )
-        recipe = next((page for page in candidates if page.path.startswith(self.path)), None)
-        if recipe is None:
-            raise Http404
-        recipe._cached_parent_obj = self
-        return recipe.route(request, path_components[1:])
+    def child_pages(self) -> models.QuerySet:
+        # The photo and its renditions come along: the page and its JSON-LD show two.
+        return RecipePage.objects.select_related("cafe", "photo").prefetch_related("photo__renditions")
 
     def get_context(self, request, *args, **kwargs):
         from recettes.listing import recipe_listing

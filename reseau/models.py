@@ -83,6 +83,27 @@ class RestrictedPageMixin(VisibilityMixin):
         return super().serve(request, *args, **kwargs)
 
 
+class SlugRoutedMixin:
+    """For index pages with many children: the child a URL names is found in one query through the indexed
+    slug column, with what its page shows (`child_pages()`). Wagtail's own lookup costs two queries (the
+    child, then its specific row) and filters on a LIKE over the tree path, which SQLite answers by scanning
+    every page: with thousands of recipes it cost more than rendering the page."""
+
+    def child_pages(self) -> models.QuerySet:
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        # No ORDER BY: Django compiles the tree's default ordering over every selected column.
+        candidates = self.child_pages().filter(slug=path_components[0], depth=self.depth + 1).order_by()
+        child = next((page for page in candidates if page.path.startswith(self.path)), None)
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
+
 class HomePage(FramedPageMixin, Page):
     """The site's root page: what the network is, and the way into each section."""
 
@@ -196,7 +217,7 @@ class Service(index.Indexed, models.Model):
 MULTISERVICES = {"is_base": False}
 
 
-class CafeIndexPage(FramedPageMixin, Page):
+class CafeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
     """/cafes/: every café of the network on a map and in a list, filtered by region, department, service.
 
     The filters are a plain GET form (no JavaScript needed); the list is paginated while the map shows every
@@ -214,17 +235,8 @@ class CafeIndexPage(FramedPageMixin, Page):
     class Meta:
         verbose_name = "liste des cafés"
 
-    def route(self, request, path_components):
-        """A café in one query, its commune with it; Wagtail's default lookup costs two."""
-        if not path_components:
-            return super().route(request, path_components)
-        cafes = CafePage.objects.filter(slug=path_components[0], depth=self.depth + 1)
-        cafes = cafes.filter(path__startswith=self.path)
-        cafe = cafes.select_related("commune__department__region").order_by().first()
-        if cafe is None:
-            raise Http404
-        cafe._cached_parent_obj = self
-        return cafe.route(request, path_components[1:])
+    def child_pages(self) -> models.QuerySet:
+        return CafePage.objects.select_related("commune__department__region")
 
     def get_context(self, request, *args, **kwargs):
         from reseau.cafes import cafe_list_context
