@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RecettesConfig(AppConfig):
     name = "recettes"
     verbose_name = "Recettes"
+
+    def ready(self) -> None:
+        from recettes import signals
+
+        signals.connect_signals()

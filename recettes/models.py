@@ -21,8 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -192,7 +191,7 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         from recettes.listing import recipe_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(recipe_listing(self, request))
+        context.update(recipe_listing(request))
         return context
 
 
@@ -314,6 +313,13 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
 
     class Meta:
         verbose_name = "recette"
+        # The index counts, filters and pages through visible recipes on this narrow index, not the wide rows.
+        indexes = [
+            models.Index(
+                fields=["visibility", "page_ptr", "course", "total_minutes", "cost_per_portion"],
+                name="recipe_visibility",
+            )
+        ]
 
     def clean(self) -> None:
         super().clean()
@@ -434,20 +440,6 @@ class RecipeGalleryPhoto(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
-class TriedReportQuerySet(models.QuerySet):
-    def for_recipes(self):
-        """Per-recipe subqueries (average rating, number of cafés) to annotate a RecipePage queryset with."""
-        base = self.filter(recipe=OuterRef("pk")).order_by().values("recipe")
-        return {
-            "rating_average": Subquery(base.annotate(value=Avg("rating")).values("value")[:1]),
-            "tried_count": Coalesce(
-                Subquery(base.annotate(value=Count("pk")).values("value")[:1]),
-                0,
-                output_field=models.IntegerField(),
-            ),
-        }
-
-
 class TriedReport(models.Model):
     """ "Testée dans mon café": a café made the recipe, rated it 1 to 5 and said how it adapted it."""
 
@@ -466,8 +458,6 @@ class TriedReport(models.Model):
     created_at = models.DateTimeField("date", auto_now_add=True)
     updated_at = models.DateTimeField("mise à jour", auto_now=True)
 
-    objects = TriedReportQuerySet.as_manager()
-
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = "essai dans un café"
@@ -478,12 +468,38 @@ class TriedReport(models.Model):
         return f"{self.recipe} · {self.cafe} · {self.rating}/5"
 
 
-def visible_recipes(user, parent: Page | None = None):
-    """The live recipes `user` may see (reseau.access decides), optionally under `parent`."""
-    recipes = RecipePage.objects.live()
-    if parent is not None:
-        recipes = recipes.child_of(parent)
-    return access.visible(recipes, user)
+class RecipeFigures(models.Model):
+    """A recipe's average rating and number of cafés that tried it, kept by `refresh_figures` whenever a try
+    is saved or deleted, so that the index sorts thousands of recipes by rating without aggregating every
+    try. A table of its own rather than page fields: publishing an older revision would bring back its
+    figures."""
+
+    recipe = models.OneToOneField(
+        RecipePage, on_delete=models.CASCADE, primary_key=True, related_name="figures"
+    )
+    rating_average = models.FloatField("note moyenne", null=True)
+    tried_count = models.PositiveIntegerField("cafés qui l'ont testée", default=0)
+
+    class Meta:
+        verbose_name = "chiffres d'une recette"
+
+
+def refresh_figures(recipe_id: int) -> None:
+    """Recompute one recipe's figures from its tries."""
+    figures = TriedReport.objects.filter(recipe_id=recipe_id).aggregate(
+        average=Avg("rating"), count=Count("pk")
+    )
+    if not RecipePage.objects.filter(pk=recipe_id).exists():  # the try went with its recipe
+        return
+    RecipeFigures.objects.update_or_create(
+        recipe_id=recipe_id,
+        defaults={"rating_average": figures["average"], "tried_count": figures["count"]},
+    )
+
+
+def visible_recipes(user) -> models.QuerySet:
+    """The live recipes `user` may see (reseau.access decides)."""
+    return access.visible(RecipePage.objects.live(), user)
 
 
 __all__ = [
@@ -494,8 +510,10 @@ __all__ = [
     "Month",
     "RecipeGalleryPhoto",
     "RecipeIndexPage",
+    "RecipeFigures",
     "RecipeIngredient",
     "RecipePage",
     "TriedReport",
+    "refresh_figures",
     "visible_recipes",
 ]

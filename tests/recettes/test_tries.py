@@ -2,7 +2,7 @@
 
 from django.test import Client
 
-from recettes.models import TriedReport
+from recettes.models import RecipeFigures, TriedReport
 from tests.conftest import CULHAT
 
 
@@ -54,3 +54,32 @@ def test_team_account_without_a_cafe_is_told_why(client, moderator, recipe):
     response = client.post(recipe.url + "essai/", {"note": "4", "commentaire": "Bien."})
     assert response.status_code == 400
     assert "Seuls les cafés du réseau notent." in response.content.decode()
+
+
+def test_figures_follow_tries_saved_changed_and_deleted(
+    member_client, recipe, make_cafe, django_capture_on_commit_callbacks
+):
+    culhat = make_cafe(CULHAT)
+    other = TriedReport.objects.create(recipe=recipe, cafe=culhat, rating=2, comment="Trop sucrée.")
+    member_client.post(recipe.url + "essai/", {"note": "5", "commentaire": "Partie en une heure."})
+    figures = RecipeFigures.objects.get(recipe=recipe)
+    assert (figures.rating_average, figures.tried_count) == (3.5, 2)
+    member_client.post(recipe.url + "essai/", {"note": "4", "commentaire": "Mieux avec nos pommes."})
+    figures.refresh_from_db()
+    assert (figures.rating_average, figures.tried_count) == (3.0, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        other.delete()
+    figures.refresh_from_db()
+    assert (figures.rating_average, figures.tried_count) == (4.0, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        TriedReport.objects.all().delete()
+    figures.refresh_from_db()
+    assert (figures.rating_average, figures.tried_count) == (None, 0)
+
+
+def test_deleting_a_tried_recipe_leaves_no_figures_behind(recipe, cafe, django_capture_on_commit_callbacks):
+    TriedReport.objects.create(recipe=recipe, cafe=cafe, rating=4, comment="Bien.")
+    assert RecipeFigures.objects.filter(recipe=recipe).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        recipe.delete()
+    assert not RecipeFigures.objects.exists() and not TriedReport.objects.exists()
