@@ -344,6 +344,11 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
         """The ingredient lines, fetched once per request (scaling, cost, JSON-LD all read them)."""
         return list(self.ingredients.all())
 
+    @cached_property
+    def rendered_steps(self) -> list[tuple[str, object]]:
+        """Each step's HTML and photo, rendered once per request (the page and its JSON-LD both show them)."""
+        return [(str(block.value["text"]), block.value["photo"]) for block in self.steps]
+
     def derived_allergens(self) -> dict[Allergen, list[str]]:
         """The allergens the vocabulary finds in this recipe's lines, with the lines that carry them."""
         return IngredientMatcher().allergens_for([line.name for line in self.lines])

@@ -29,8 +29,8 @@ def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, diets:
         "recipeCuisine": "française",
         "recipeIngredient": [str(line) for line in page.lines],
         "recipeInstructions": [
-            {"@type": "HowToStep", "position": position, "text": strip_tags(str(block.value["text"])).strip()}
-            for position, block in enumerate(page.steps, start=1)
+            {"@type": "HowToStep", "position": position, "text": strip_tags(html).strip()}
+            for position, (html, _photo) in enumerate(page.rendered_steps, start=1)
         ],
         "keywords": ", ".join(tag.name for tag in tags),
         "suitableForDiet": [f"https://schema.org/{diet.schema_org}" for diet in diets if diet.schema_org],
