@@ -30,6 +30,7 @@ from recettes.forms import (
     TechnicalSheetForm,
     TriedForm,
 )
+from recettes.labels import recipe_labels
 from recettes.models import IngredientMatcher, RecipePage, TriedReport
 from recettes.quantities import Unit, format_number
 from recettes.schema import recipe_json_ld
@@ -78,7 +79,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     batch_cost = page.batch_cost(servings)
     figures = tried_figures(page)
     is_member = access.is_member(request.user)
-    diets, tags = list(page.diets.all()), list(page.tags.all())
+    labels = recipe_labels(page)
     context = {
         "servings_form": servings_form,
         "servings": servings,
@@ -86,14 +87,14 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "lines": page.scaled_lines(servings),
         "batch_cost": batch_cost,
         "portion_cost": (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None,
-        "allergens": list(page.allergens.all()),
+        "allergens": labels.allergens,
         "producers": recipe_producers(page),
-        "diets": diets,
-        "months": list(page.months.all()),
-        "tags": tags,
+        "diets": labels.diets,
+        "months": labels.months,
+        "tags": labels.tags,
         "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
         "figures": figures,
-        "json_ld": recipe_json_ld(page, request, figures, diets, tags),
+        "json_ld": recipe_json_ld(page, request, figures, labels.diets, labels.tags),
         "index_url": page.get_parent().url if page.pk else "",
     }
     if is_member and page.pk is not None:

@@ -11,7 +11,8 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from recettes.models import RecipePage, TriedReport
+from recettes.labels import recipe_labels
+from recettes.models import Diet, RecipePage, TriedReport
 from reseau.access import Visibility
 from tests.conftest import CULHAT
 
@@ -253,3 +254,31 @@ def test_reserved_slug_is_refused(recipe_index):
     with pytest.raises(ValidationError) as error:
         recipe_index.add_child(instance=RecipePage(title="Partager", slug="partager", description="x"))
     assert "réservée" in error.value.message_dict["slug"][0]
+
+
+def test_labels_come_in_one_query_in_each_vocabularys_order(make_recipe, django_assert_num_queries):
+    recipe = make_recipe(
+        months=[11, 2, 9],
+        diets=["vegetarien", "sans-gluten"],
+        allergens=["oeufs", "gluten", "lait"],
+        tags=["marché", "goûter", "apéro"],
+    )
+    other = make_recipe("Soupe", months=[1], diets=["vegan"], tags=["soupe"])  # not mixed in
+    with django_assert_num_queries(1):
+        labels = recipe_labels(recipe)
+    assert [month.number for month in labels.months] == [2, 9, 11]
+    assert [str(month) for month in labels.months] == [str(m) for m in recipe.months.all()]
+    assert [diet.name for diet in labels.diets] == [diet.name for diet in recipe.diets.all()]
+    assert [a.code for a in labels.allergens] == [a.code for a in recipe.allergens.order_by("sort_order")]
+    assert {tag.slug for tag in labels.tags} == {tag.slug for tag in recipe.tags.all()}
+    assert [tag.name for tag in labels.tags] == sorted(tag.name for tag in labels.tags)
+    assert [tag.name for tag in recipe_labels(other).tags] == ["soupe"]
+
+
+def test_a_drafts_labels_come_from_its_revision(make_recipe):
+    recipe = make_recipe(diets=["vegan"])
+    recipe.diets = list(Diet.objects.filter(slug="sans-gluten"))
+    recipe.save_revision()
+    draft = recipe.get_latest_revision_as_object()
+    assert [diet.slug for diet in recipe_labels(draft).diets] == ["sans-gluten"]
+    assert [diet.slug for diet in recipe_labels(RecipePage.objects.get(pk=recipe.pk)).diets] == ["vegan"]
