@@ -72,6 +72,14 @@ class Frame:
     sections: dict[str, Page]
     restricted_paths: tuple[str, ...]
 
+    def url_for(self, url_path: str) -> str | None:
+        """What `page.get_url(request)` gives for the page at `url_path` on this site, without the page: for
+        lists that read plain values. None for a page outside this site."""
+        root = self.site.root_page.url_path if self.site else None
+        if root is None or not url_path.startswith(root):
+            return None
+        return url_path[len(root) - 1 :]
+
     def may_be_restricted(self, page: Page) -> bool:
         """False when neither `page` nor an ancestor has a view restriction (aliases are always checked)."""
         return page.alias_of_id is not None or page.path.startswith(self.restricted_paths)

@@ -6,6 +6,7 @@ from wagtail.models import PageViewRestriction
 
 from reseau.access import Visibility
 from reseau.models import ContentPage
+from reseau.page_cache import frame
 
 
 @pytest.fixture
@@ -67,3 +68,11 @@ def test_a_new_section_is_reachable_at_once(client, guide, home):
     )
     response = client.get(other.url)
     assert response.status_code == 200 and "Devenir relais." in response.content.decode()
+
+
+def test_url_for_gives_what_wagtail_gives(rf, chapter, guide, home):
+    request = rf.get("/", HTTP_HOST="localhost")
+    found = frame(request)
+    for page in (home, guide, chapter):
+        assert found.url_for(page.url_path) == page.get_url(request)
+    assert found.url_for("/ailleurs/page/") is None  # not under this site's root
