@@ -39,6 +39,10 @@ from reseau.geography import fold_name
 from reseau.models import member_cafe
 
 ADD_ROWS = 5
+# What the list of tries shows: the cafés' whole page rows would be most of the query's cost.
+TRY_FIELDS = (
+    "rating", "comment", "adaptation", "cafe__title", "cafe__commune__department__region__name",
+)  # fmt: skip
 
 
 def chosen_servings(page: RecipePage, form) -> int:
@@ -99,9 +103,9 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     }
     if is_member and page.pk is not None:
         context["tries"] = list(
-            TriedReport.objects.filter(recipe_id=page.pk).select_related("cafe__commune__department__region")[
-                :20
-            ]
+            TriedReport.objects.filter(recipe_id=page.pk)
+            .select_related("cafe__commune__department__region")
+            .only(*TRY_FIELDS)[:20]
         )
         cafe = context["member_cafe"] = member_cafe(request.user)
         if cafe is not None:
