@@ -104,6 +104,12 @@ class SlugRoutedMixin:
         return child.route(request, path_components[1:])
 
 
+# What the home page's story cards show: whole stories (with their text) and communes cost most of the page.
+STORY_CARD_FIELDS = (
+    "title", "url_path", "commune__name_with_article", "commune__department__name", "poster",
+)  # fmt: skip
+
+
 class HomePage(FramedPageMixin, Page):
     """The site's root page: what the network is, and the way into each section."""
 
@@ -135,6 +141,7 @@ class HomePage(FramedPageMixin, Page):
         context["latest_stories"] = (
             StoryPage.objects.live()
             .select_related("commune__department", "poster")
+            .only(*STORY_CARD_FIELDS)
             .prefetch_related("poster__renditions")
             .order_by("-reopened_on")[:3]
         )
