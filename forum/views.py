@@ -201,10 +201,12 @@ class _Links:
 
     PLACEHOLDER = "987654321"
 
-    def __init__(self, **names: str) -> None:
-        self.parts = {
-            key: reverse(name, args=[self.PLACEHOLDER]).split(self.PLACEHOLDER) for key, name in names.items()
-        }
+    def __init__(self, **names: str | tuple[str, ...]) -> None:
+        """`names`: per key, a URL name taking the id, or (URL name, further fixed arguments…)."""
+        self.parts = {}
+        for key, name in names.items():
+            name, *more = (name,) if isinstance(name, str) else name
+            self.parts[key] = reverse(name, args=[self.PLACEHOLDER, *more]).split(self.PLACEHOLDER)
 
     def __call__(self, pk: int) -> dict[str, str]:
         text = str(pk)
@@ -220,6 +222,8 @@ def _post_links() -> _Links:
         report="forum:report",
         react="forum:react",
         solution="forum:solution",
+        hide=("forum:moderate-post", "masquer"),
+        restore=("forum:moderate-post", "retablir"),
     )
 
 

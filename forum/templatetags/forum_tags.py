@@ -1,15 +1,19 @@
-"""Template helpers for the forum's long pages (20 posts, 30 threads): the same output as the generic
-tags and filters they replace, at a fraction of the cost per row."""
+"""Template helpers for the forum's long pages (20 posts, 30 threads): the same HTML as forum templates would
+give, written by Python for the rows a page repeats, at a fraction of the template engine's cost per row
+(a thread row took about 30 template nodes, a post about 60; the engine spends ~10 µs on each)."""
 
 from datetime import datetime
 from functools import cache
 
 from django import template
+from django.template.defaultfilters import filesizeformat
+from django.template.defaulttags import CsrfTokenNode
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Reaction
+from forum.models import Post, Reaction, Thread
 
 register = template.Library()
 
@@ -41,6 +45,12 @@ def iso(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _time(value: datetime) -> SafeString:
+    """`<time datetime="…">…</time>` in the current time zone, as the template filters above give it."""
+    local = timezone.localtime(value)
+    return format_html('<time datetime="{}">{}</time>', iso(local), when(local))
+
+
 @register.simple_tag
 def reaction_buttons(reactions: list[dict]) -> SafeString:
     """A post's reaction buttons (forum.views' reaction summaries): a hundred a page, each built from its
@@ -48,3 +58,255 @@ def reaction_buttons(reactions: list[dict]) -> SafeString:
     return format_html_join(
         "\n", "{}{}</button>", ((_reaction_button(r["key"], r["mine"]), r["count"]) for r in reactions)
     )
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+@register.simple_tag
+def thread_rows(threads: list[Thread], show_category: bool) -> SafeString:
+    """The `<li class="thread-row">` of each thread of a list (forum.views' rows: `unread`, `links`,
+    `category_name`, `last_poster`)."""
+    return mark_safe("".join(f"{_thread_row(thread, show_category)}\n" for thread in threads))  # noqa: S308
+
+
+# forum/_thread_row.html as it was, filled in by format_html (every value escaped unless marked safe).
+THREAD_ROW = """<li class="thread-row{unread_class}">
+  <div class="thread-row__main">
+    {badges}
+    <a class="thread-row__title" href="{url}">{title}</a>
+    {jump}
+  </div>
+  <p class="thread-row__meta">
+    {category}{count} message{plural}
+    · dernier message {poster}le {time}
+  </p>
+</li>"""
+UNREAD_BADGE = mark_safe(  # noqa: S308 - constant
+    '<span class="badge badge--new">Nouveau<span class="visually-hidden"> : messages non lus</span></span>'
+)
+
+
+def _thread_row(thread: Thread, show_category: bool) -> SafeString:
+    unread = getattr(thread, "unread", False)  # search results carry no read markers
+    badges = [
+        UNREAD_BADGE if unread else "",
+        '<span class="badge">Épinglé</span>' if thread.is_pinned else "",
+        '<span class="badge">Verrouillé</span>' if thread.is_locked else "",
+        '<span class="badge badge--solved">Résolu</span>' if thread.solution_id else "",
+    ]
+    jump = ""
+    if unread:
+        jump = format_html(
+            '<a class="thread-row__jump" href="{}">premier message non lu'
+            '<span class="visually-hidden"> de « {} »</span></a>',
+            thread.links["first_unread"],
+            thread.title,
+        )
+    return format_html(
+        THREAD_ROW,
+        unread_class=" thread-row--unread" if unread else "",
+        badges=mark_safe("\n    ".join(badges)),  # noqa: S308 - constants
+        url=thread.links["url"],
+        title=thread.title,
+        jump=jump,
+        category=format_html("{} · ", thread.category_name) if show_category else "",
+        count=thread.post_count,
+        plural=_plural(thread.post_count),
+        poster=format_html("de {} ", thread.last_poster) if thread.last_poster else "",
+        time=_time(thread.last_post_at),
+    )
+
+
+# forum/_post.html as it was: one post's article, filled in by format_html (every value escaped unless safe).
+POST_HEADER = """<article class="post{classes}" id="{html_id}" aria-labelledby="{anchor}-{pk}-titre">
+  <header class="post__header">
+    <h3 class="post__author" id="{anchor}-{pk}-titre">
+      {solution_badge}{author}{cafe}
+    </h3>
+    <p class="post__meta">
+      <a href="{permalink}" title="Lien permanent vers ce message">{time}</a>
+      {unread}
+      {edited}
+      {solution_mark}
+    </p>
+  </header>
+"""
+POST_MODERATION = """  <form method="post" action="{action}" class="moderation-inline">{csrf}
+    <label for="motif-{pk}">Motif</label> <input id="motif-{pk}" name="reason" type="text">
+    <button type="submit">{label}</button>
+  </form>
+"""
+SOLUTION_BUTTONS = {True: mark_safe("Ce n'est plus la solution"), False: mark_safe("C'est la solution")}  # noqa: S308
+HIDDEN_FOR_MODERATORS = (
+    '  <p class="post__placeholder">Masqué par la modération (visible de la modération seulement) :</p>\n'
+)
+SOLUTION_BADGE = mark_safe('<span class="badge badge--solved">Solution</span>')  # noqa: S308 - constant
+
+
+class _PostWriter:
+    """Writes the posts of a thread page for one reader: what depends on the reader and the thread (their
+    rights, the CSRF field, the reply form) is read from the page's context once, not once per post."""
+
+    def __init__(self, context: template.Context) -> None:
+        user = context.get("user")
+        self.user_pk = user.pk if user is not None and user.is_authenticated else None
+        self.is_member = bool(context.get("is_member"))
+        self.is_moderator = bool(context.get("is_moderator"))
+        self.thread = context["thread"]
+        self.reply_url = context.get("reply_url") if context.get("form") else None
+        self.can_mark_solution = bool(context.get("can_mark_solution"))
+        self.first_post_id = context.get("first_post_id")
+        self.csrf = CsrfTokenNode().render(context)
+
+    def article(self, post: Post, is_solution: bool) -> str:
+        parts = [self._header(post, is_solution), self._content(post)]
+        if post.is_visible and not is_solution:
+            parts.append(self._footer(post))
+        if self.is_moderator and not is_solution:
+            hidden = post.hidden_at is not None
+            parts.append(
+                format_html(
+                    POST_MODERATION,
+                    action=post.links["restore" if hidden else "hide"],
+                    csrf=self.csrf,
+                    pk=post.pk,
+                    label="Rétablir le message" if hidden else "Masquer le message",
+                )
+            )
+        parts.append("</article>")
+        return "".join(parts)
+
+    def _header(self, post: Post, is_solution: bool) -> SafeString:
+        unread = getattr(post, "unread", False)
+        return format_html(
+            POST_HEADER,
+            classes=(" post--unread" if unread else "") + (" post--solution" if is_solution else ""),
+            html_id="solution" if is_solution else f"message-{post.pk}",
+            anchor="solution" if is_solution else "message",
+            pk=post.pk,
+            solution_badge=format_html("{} ", SOLUTION_BADGE) if is_solution else "",
+            author=post.author_name or "Compte supprimé",
+            cafe=format_html(' <span class="post__cafe">· {}</span>', post.cafe_title)
+            if post.cafe_title
+            else "",
+            permalink=post.links["permalink"],
+            time=_time(post.created_at),
+            unread=mark_safe('<span class="badge badge--new">Non lu</span>') if unread else "",  # noqa: S308
+            edited=format_html('· <a href="{}">modifié</a>', post.links["history"])
+            if post.edited_at and post.is_visible
+            else "",
+            solution_mark=SOLUTION_BADGE if not is_solution and self.thread.solution_id == post.pk else "",
+        )
+
+    def _content(self, post: Post) -> str:
+        if post.deleted_at:
+            return '  <p class="post__placeholder">Message supprimé par son auteur.</p>\n'
+        if post.hidden_at and not self.is_moderator:
+            return '  <p class="post__placeholder">Message masqué par la modération.</p>\n'
+        parts = []
+        if post.hidden_at:
+            parts.append(HIDDEN_FOR_MODERATORS)
+        body = mark_safe(post.body_html)  # noqa: S308 - sanitised when written (forum.markup)
+        parts.append(format_html('  <div class="post__body">{}</div>\n', body))
+        if post.attachment_list:
+            items = "".join(_attachment(item) for item in post.attachment_list)
+            parts.append(f'  <ul class="post__attachments">\n{items}  </ul>\n')
+        return "".join(parts)
+
+    def _footer(self, post: Post) -> str:
+        if self.is_member:
+            reactions = format_html(
+                '  <form method="post" action="{}" class="reactions">{}\n    {}\n  </form>\n',
+                post.links["react"],
+                self.csrf,
+                reaction_buttons(post.reaction_summary),
+            )
+        else:
+            reactions = format_html(
+                '  <p class="reactions">{}</p>\n',
+                format_html_join(
+                    "",
+                    '<span title="{}"><span aria-hidden="true">{}</span> '
+                    '<span class="visually-hidden">{} :</span> {}</span> ',
+                    (
+                        (r["label"], r["emoji"], r["label"], r["count"])
+                        for r in post.reaction_summary
+                        if r["count"]
+                    ),
+                ),
+            )
+        links = []
+        if self.reply_url:
+            links.append(
+                format_html(
+                    '<li><a href="{}?citer={}">Citer'
+                    '<span class="visually-hidden"> le message de {}</span></a></li>',
+                    self.reply_url,
+                    post.pk,
+                    post.author_name or "",
+                )
+            )
+        mine = self.user_pk is not None and post.author_id == self.user_pk
+        if mine:
+            if not self.thread.is_locked:
+                links.append(format_html('<li><a href="{}">Modifier</a></li>', post.links["edit"]))
+            links.append(format_html('<li><a href="{}">Supprimer</a></li>', post.links["delete"]))
+        if self.is_member and post.author_id != self.user_pk:
+            links.append(
+                format_html(
+                    '<li><a href="{}">Signaler'
+                    '<span class="visually-hidden"> le message de {}</span></a></li>',
+                    post.links["report"],
+                    post.author_name or "",
+                )
+            )
+        if self.can_mark_solution and post.pk != self.first_post_id:
+            links.append(
+                format_html(
+                    '<li><form method="post" action="{}" class="inline-form">{}'
+                    '<button type="submit" class="link-button">{}</button></form></li>',
+                    post.links["solution"],
+                    self.csrf,
+                    SOLUTION_BUTTONS[self.thread.solution_id == post.pk],
+                )
+            )
+        items = "".join(f"    {link}\n" for link in links)
+        return (
+            f'  <footer class="post__actions">\n{reactions}'
+            f'  <ul class="post__links">\n{items}  </ul>\n  </footer>\n'
+        )
+
+
+def _attachment(item) -> SafeString:
+    url = item.get_absolute_url()
+    if item.is_image:
+        return format_html(
+            '    <li><a href="{}"><img src="{}" alt="Photo jointe : {}" loading="lazy" width="240">'
+            "</a></li>\n",
+            url,
+            url,
+            item.name,
+        )
+    return format_html(
+        '    <li><a href="{}">{}</a> ({}, {})</li>\n',
+        url,
+        item.name,
+        item.get_kind_display(),
+        filesizeformat(item.size),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def post_articles(context: template.Context, posts: list[Post]) -> SafeString:
+    """The `<article class="post">` of each post of a thread page (forum.views' posts: `links`, `unread`,
+    `reaction_summary`, `attachment_list`, `author_name`, `cafe_title`)."""
+    writer = _PostWriter(context)
+    return mark_safe("".join(f"\n{writer.article(post, False)}\n" for post in posts))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def solution_article(context: template.Context, post: Post) -> SafeString:
+    """The thread's solution, shown above the posts: the same article without actions."""
+    return mark_safe(f"\n{_PostWriter(context).article(post, True)}\n")  # noqa: S308
