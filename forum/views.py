@@ -269,7 +269,8 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     paginator = Paginator(Post.objects.filter(thread=current).order_by("id"), services.POSTS_PER_PAGE)
     paginator.count = current.post_count or paginator.object_list.count()
     page = paginator.get_page(request.GET.get("page"))
-    page_posts = _posts_for_page(page.object_list)
+    # The page's ids first: the offset walks the (thread, id) index alone, not every joined row before it.
+    page_posts = _posts_for_page(Post.objects.filter(pk__in=page.object_list.values("pk")))
     solution = None
     if current.solution_id and page.number == 1:  # shown above the posts of the first page only
         solution = next((p for p in page_posts if p.pk == current.solution_id), None) or next(
