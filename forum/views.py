@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_POST
 
@@ -252,6 +253,13 @@ def _posts_for_page(posts: QuerySet) -> list[Post]:
     return posts
 
 
+@cache
+def _reply_form() -> str:
+    """The fields of the empty reply form under a thread: the same for every reader (the CSRF field is the
+    page's), so written once per process rather than through a dozen widget templates on each page."""
+    return render_to_string("includes/form.html", {"form": PostForm()})
+
+
 @guarded
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     """A thread, 20 posts a page; the solution first; what the member had not read yet is marked.
@@ -305,7 +313,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             if page.number == 1 and page_posts
             else current.posts.order_by("id").values_list("id", flat=True).first()
         )
-    form = PostForm() if access.is_member(user) and (not current.is_locked or is_moderator) else None
+    may_reply = access.is_member(user) and (not current.is_locked or is_moderator)
     return render(
         request,
         "forum/thread.html",
@@ -314,7 +322,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "page_obj": page,
             "posts": page_posts,
             "solution": solution,
-            "form": form,
+            "reply_form": _reply_form() if may_reply else None,
             "reply_url": reverse("forum:reply", args=[current.pk]),
             "subscription": getattr(current, "subscription_level", None),
             "is_moderator": is_moderator,

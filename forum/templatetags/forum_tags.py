@@ -158,7 +158,7 @@ class _PostWriter:
         self.is_member = bool(context.get("is_member"))
         self.is_moderator = bool(context.get("is_moderator"))
         self.thread = context["thread"]
-        self.reply_url = context.get("reply_url") if context.get("form") else None
+        self.reply_url = context.get("reply_url") if context.get("reply_form") else None
         self.can_mark_solution = bool(context.get("can_mark_solution"))
         self.first_post_id = context.get("first_post_id")
         self.csrf = CsrfTokenNode().render(context)
