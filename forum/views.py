@@ -124,6 +124,9 @@ def index(request: HttpRequest) -> HttpResponse:
         unread = services.unread_counts(user, read_all_before, categories)
         for category in categories:
             category.unread_count = unread.get(category.pk, 0)
+    links = _Links(url="forum:category")
+    for category in categories:
+        category.links = links(category.slug)
     recent = list(
         _rows(services.with_unread(services.visible_threads(user), user)).order_by("-last_post_at")[:15]
     )
@@ -217,8 +220,9 @@ class _Links:
             name, *more = (name,) if isinstance(name, str) else name
             self.parts[key] = _url_parts(name, tuple(more), prefix)
 
-    def __call__(self, pk: int) -> dict[str, str]:
-        text = str(pk)
+    def __call__(self, key: int | str) -> dict[str, str]:
+        """The addresses of the row whose id (or slug) is `key`."""
+        text = str(key)
         return {key: text.join(parts) for key, parts in self.parts.items()}
 
 
@@ -323,7 +327,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "posts": page_posts,
             "solution": solution,
             "reply_form": _reply_form() if may_reply else None,
-            "reply_url": reverse("forum:reply", args=[current.pk]),
+            "reply_url": _Links(url="forum:reply")(current.pk)["url"],
             "subscription": getattr(current, "subscription_level", None),
             "is_moderator": is_moderator,
             "first_post_id": first_post_id,

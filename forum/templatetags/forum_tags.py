@@ -39,7 +39,7 @@ def when(value: datetime | None) -> str:
     """A date as `date:"j F Y à H:i"` gives it (27 novembre 2026 à 14:05), without parsing a format."""
     if not value:
         return ""
-    return f"{value.day} {MONTHS[value.month]} {value.year} à {value:%H:%M}"
+    return f"{value.day} {MONTHS[value.month]} {value.year} à {value.hour:02}:{value.minute:02}"
 
 
 @register.filter(expects_localtime=True)
