@@ -200,10 +200,10 @@ def _reaction_summaries(posts: list[Post], user) -> None:
 
 
 @cache
-def _url_parts(name: str, more: tuple[str, ...], script_prefix: str) -> list[str]:
+def _url_parts(name: str, more: tuple[str, ...], script_prefix: str) -> tuple[str, ...]:
     """The address of URL `name` for a placeholder id, split around it: reversed once per process (a reverse()
     costs ~70 µs; the script prefix is part of the key, as reverse() reads it)."""
-    return reverse(name, args=[_Links.PLACEHOLDER, *more]).split(_Links.PLACEHOLDER)
+    return tuple(reverse(name, args=[_Links.PLACEHOLDER, *more]).split(_Links.PLACEHOLDER))
 
 
 class _Links:
