@@ -167,8 +167,16 @@ def new_topic_room(request: HttpRequest) -> HttpResponse:
 
 def navigation(request: HttpRequest) -> dict:
     """Context processor: the member's unread chat messages for the header, counted only when shown."""
-    return {"chat_unread": lazy(_unread_for, int)(request.user)}
+    return {"chat_unread": _lazy_unread(request)}
 
 
-def _unread_for(user) -> int:
-    return chat.unread_total(user) if access.is_member(user) else 0
+def _unread_for(request: HttpRequest) -> int:
+    """Counted once per request: the header reads the number up to four times (test, count, plurals)."""
+    if not hasattr(request, "_chat_unread"):
+        user = request.user
+        request._chat_unread = chat.unread_total(user) if access.is_member(user) else 0
+    return request._chat_unread
+
+
+# Built once: lazy() makes a new proxy class at each call (~0.3 ms a page).
+_lazy_unread = lazy(_unread_for, int)

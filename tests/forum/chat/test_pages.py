@@ -4,6 +4,8 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from forum import chat_services
 from forum.chat_markup import render
@@ -98,8 +100,11 @@ def test_unread_counts_appear_in_the_navigation_and_clear_on_reading(member_clie
     room = chat_services.network_room()
     for n in range(3):
         chat_services.post_message(other_member, room, f"Nouvelle n°{n}", uuid.uuid4())
-    page = member_client.get("/compte/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        page = member_client.get("/compte/").content.decode()
     assert '3<span class="visually-hidden"> messages non lus</span>' in page
+    # the header shows the number, its plural twice: counted once
+    assert sum("forum_roommembership" in query["sql"] for query in queries.captured_queries) == 1
     member_client.get("/discussion/")
     page = member_client.get("/compte/").content.decode()
     assert "non lus</span>" not in page
