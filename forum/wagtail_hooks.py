@@ -50,14 +50,18 @@ def threads_about_page(request, page) -> tuple[str, dict] | None:
     """On a recipe, event format, producer or café page: the threads about it and a way to start one."""
     if page.specific_class._meta.label_lower not in ABOUT_PAGE_MODELS:
         return None
+    # Plain rows: the section shows four values of at most ten threads.
     threads = list(
-        services.visible_threads(request.user).filter(about_page=page).order_by("-last_post_at")[:10]
+        services.visible_threads(request.user)
+        .filter(about_page=page)
+        .order_by("-last_post_at")
+        .values("pk", "title", "post_count", "solution_id")[:10]
     )
     new_thread_url = ""
     if access.is_member(request.user):
-        categories = services.visible_categories(request.user)
-        label = page.specific_class._meta.label_lower
-        category = categories.filter(slug=ABOUT_PAGE_CATEGORIES.get(label)).first() or categories.first()
-        if category:
-            new_thread_url = f"{reverse('forum:new-thread', args=[category.slug])}?a_propos={page.pk}"
+        slugs = list(services.visible_categories(request.user).values_list("slug", flat=True))  # in order
+        preferred = ABOUT_PAGE_CATEGORIES.get(page.specific_class._meta.label_lower)
+        slug = preferred if preferred in slugs else next(iter(slugs), None)
+        if slug:
+            new_thread_url = f"{reverse('forum:new-thread', args=[slug])}?a_propos={page.pk}"
     return "forum/page_section.html", {"threads": threads, "new_thread_url": new_thread_url}

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from forum import services
-from forum.models import Notification
+from forum.models import Category, Notification
 from tests.forum.test_security import png_bytes
 
 
@@ -92,3 +92,14 @@ def test_cafe_page_lists_its_threads_only_to_those_who_may_see_them(
     member_page = client.get(cafe.url).content.decode()
     assert thread.title in member_page
     assert f"?a_propos={cafe.pk}" in member_page
+
+
+def test_a_thread_started_from_a_page_goes_to_its_types_category_or_else_the_first(
+    client, cafe, old_member, members_category
+):
+    client.force_login(old_member)
+    first = client.get(cafe.url).content.decode()
+    assert f"/forum/{members_category.slug}/nouveau/?a_propos={cafe.pk}" in first  # no "vie-du-reseau" yet
+    Category.objects.create(name="Vie du réseau", slug="vie-du-reseau", position=5)
+    preferred = client.get(cafe.url).content.decode()
+    assert f"/forum/vie-du-reseau/nouveau/?a_propos={cafe.pk}" in preferred
