@@ -20,10 +20,9 @@ match the query and every selected filter except F's, so choosing a region does 
 Each facet value is numbered (SearchFacetValue) and each document lists its numbers (SQLite's narrow
 search_facet_keys table, PostgreSQL's facet_keys column): one pass over the matches passing every selection
 but at most one returns the count and, as strings counted by collections.Counter, the numbers of the documents
-passing every selection and of those passing every one but facet F's. A tier larger than RANK_WINDOW is
-ranked over its newest documents only (see _tier_slice). Excerpts are made for the page shown only. A
-one-letter typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only when it
-finds documents the visitor may see.
+passing every selection and of those passing every one but facet F's. Excerpts are made for the page shown
+only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only
+when it finds documents the visitor may see.
 """
 
 from collections import Counter, defaultdict
@@ -75,9 +74,6 @@ TYPE_BOOST = 1.5
 # Up to this many words and phrases, the documents holding some of them are ranked in one tier per number held
 # (at most six combinations of words per tier); beyond, in one tier ranked by that number.
 MAX_WORD_TIERS = 4
-# A tier holding more documents than this (a common word at 100,000 documents) is ranked by score over its
-# most recently indexed documents only, the rest following newest first: scoring every match costs too much.
-RANK_WINDOW = 1000
 # The pseudo-facet of filter tokens naming who may see a document (reseau.access's visibility).
 AUDIENCE = "@audience"
 # SearchDocument rows are written in batches; the full text of each batch follows in one statement.
@@ -221,8 +217,6 @@ class _Matches:
     where: _Sql
     # SQLite: the audience and filter clauses alone (coverage looks for each word among these documents).
     filters: str = ""
-    # SQLite: only the documents whose id is at least this (a large tier's recent window, see _tier_slice).
-    since: int | None = None
 
 
 class DatabaseBackend:
@@ -692,50 +686,17 @@ class DatabaseBackend:
             size = total - before if number == len(tiers) - 1 else self._count(matches)
             if size and offset < before + size:
                 start = max(0, offset - before)
-                count = min(limit - len(ids), size - start)
-                ids += self._tier_slice(matches, query, by_coverage, size, start, count)
+                ids += self._rank(matches, query, by_coverage, start, min(limit - len(ids), size - start))
             before += size
             if len(ids) >= limit or before >= total:
                 break
         found = SearchDocument.objects.defer("search_vector").in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
-    def _tier_slice(
-        self, matches: _Matches, query: ParsedQuery, by_coverage: bool, size: int, offset: int, limit: int
-    ) -> list[int]:
-        """Ids of one slice of one tier of `size` documents: all ranked by score when the tier holds at
-        most RANK_WINDOW of them; else the RANK_WINDOW most recently indexed (highest ids) ranked by score,
-        then the older ones, newest first (an index order: a common word's tens of thousands are never all
-        scored)."""
-        if query.is_only_stop_words or size <= RANK_WINDOW:
-            return self._rank(matches, query, by_coverage, offset, limit)
-        table, where, params, id_column = self._source(matches)
-        newest_first = (
-            f"SELECT {id_column} FROM {table} WHERE {where} AND {id_column} < %s "  # noqa: S608  # nosec B608
-            f"ORDER BY {id_column} DESC"
-        )
-        # The oldest document of the window (below 2**62: no bound yet); the window is the ids from it on.
-        edge = self._fetch(f"{newest_first} LIMIT 1 OFFSET %s", [*params, 2**62, RANK_WINDOW - 1])[0][0]
-        ids = []
-        if offset < RANK_WINDOW:
-            recent = self._since(matches, edge)
-            ids = self._rank(recent, query, by_coverage, offset, min(limit, RANK_WINDOW - offset))
-        if offset + limit > RANK_WINDOW:
-            skip = max(0, offset - RANK_WINDOW)
-            older = self._fetch(f"{newest_first} LIMIT %s OFFSET %s", [*params, edge, limit - len(ids), skip])
-            ids += [row[0] for row in older]
-        return ids
-
-    def _since(self, matches: _Matches, edge: int) -> _Matches:
-        """`matches` restricted to the documents whose id is at least `edge`."""
-        if matches.fts is not None:
-            return replace(matches, since=edge)
-        return replace(matches, where=matches.where & _Sql("d.id >= %s", [edge]))
-
     def _rank(
         self, matches: _Matches, query: ParsedQuery, by_coverage: bool, offset: int, limit: int
     ) -> list[int]:
-        """Ids of one slice of `matches`, best first."""
+        """Ids of one slice of one tier, best first."""
         if query.is_only_stop_words:
             table, where, params, _ = self._source(matches)
             sql = (
@@ -756,17 +717,14 @@ class DatabaseBackend:
             params = [*coverage.params, self._tsquery(query), *boosts.params, *matches.where.params]
         else:
             # bm25() is negative, lower is better: boosts multiply it further down.
-            since = "AND search_fts.rowid >= %s " if matches.since is not None else ""
             sql = (
                 f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"bm25(search_fts, {SQLITE_WEIGHTS}) * {boosts.where} AS score "
                 f"FROM search_fts JOIN {DOCUMENTS} d ON d.id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s {since}"
+                "WHERE search_fts MATCH %s "
                 "ORDER BY coverage DESC, score, d.title LIMIT %s OFFSET %s"
             )
             params = [*coverage.params, *boosts.params, matches.fts]
-            if matches.since is not None:
-                params.append(matches.since)
         return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
 
     def _facets(
@@ -786,9 +744,10 @@ class DatabaseBackend:
             if value in filters[facet]:
                 numbers[facet].append(pk)
         matches = self._matches(query, audiences, filters, all_but_one=True)
-        total, joined = self._facet_keys(matches, [numbers[key] for key in selected])
+        joined = self._facet_keys(matches, [numbers[key] for key in selected])
         groups = [[key for key in registry.FACETS if key not in selected]] + [[key] for key in selected]
         counted = [(keys, Counter(text.split())) for keys, text in zip(groups, joined, strict=True)]
+        total = counted[0][1].pop(".", 0)
         numbers_found = {int(number) for _, counter in counted for number in counter}
         values = SearchFacetValue.objects.filter(id__in=numbers_found).values_list(
             "id", "facet", "value", "label"
@@ -812,10 +771,10 @@ class DatabaseBackend:
                 facets.append(Facet(key=key, label=label, values=values))
         return total, facets
 
-    def _facet_keys(self, matches: _Matches, selections: list[list[int]]) -> tuple[int, list[str]]:
-        """One pass over `matches`: how many pass every selection (each a list of facet value numbers), the
-        facet keys of those joined in one string, then for each selection the keys of the documents passing
-        every other one."""
+    def _facet_keys(self, matches: _Matches, selections: list[list[int]]) -> list[str]:
+        """One pass over `matches`: the facet keys of the documents passing every selection (each a list of
+        facet value numbers) joined in one string, each followed by ".", then for each selection the keys of
+        the documents passing every other one."""
         table, where, params, id_column = self._source(matches)
         keys = "k.keys" if self.vendor == "sqlite" else "d.facet_keys"
         passes, passes_params = [], []
@@ -836,17 +795,17 @@ class DatabaseBackend:
         every = passing(list(range(len(selections))))
         others = [passing([j for j in range(len(selections)) if j != i]) for i in range(len(selections))]
         aggregate = "group_concat" if self.vendor == "sqlite" else "string_agg"
-        columns = [f"COALESCE(SUM(CASE WHEN {every.where} THEN 1 ELSE 0 END), 0)"]
-        columns += [f"{aggregate}(CASE WHEN {s.where} THEN {keys} END, ' ')" for s in [every, *others]]
-        column_params = [*every.params, *every.params, *[p for s in others for p in s.params]]
+        # Each document passing every selection adds a "." to its keys: the count is the Counter's.
+        columns = [f"{aggregate}(CASE WHEN {every.where} THEN COALESCE({keys}, '') || ' .' END, ' ')"]
+        columns += [f"{aggregate}(CASE WHEN {s.where} THEN {keys} END, ' ')" for s in others]
+        column_params = [*every.params, *[p for s in others for p in s.params]]
         join = (
             f"LEFT JOIN search_facet_keys k ON k.document_id = {id_column} "
             if self.vendor == "sqlite"
             else ""
         )
         sql = f"SELECT {', '.join(columns)} FROM {table} {join}WHERE {where}"  # noqa: S608  # nosec B608
-        count, *joined = self._fetch(sql, [*column_params, *params])[0]
-        return count, [text or "" for text in joined]
+        return [text or "" for text in self._fetch(sql, [*column_params, *params])[0]]
 
     def suggest(self, text: str, audiences: list[str], limit: int = 8) -> list[Suggestion]:
         folded = fold(text)

@@ -1,4 +1,4 @@
-"""Searches matching many documents: facet counts under several selections, and a large tier's pages.
+"""Facet counts under several selections, each counted over the matches of the other selections.
 
 Documents are indexed straight through the database backend (as benchmarks/search_speed.py does), so the
 expected counts can be worked out from the same list.
@@ -9,7 +9,6 @@ from itertools import product
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from search import database
 from search.database import DatabaseBackend
 from search.documents import DocumentData
 from search.engine import run_search
@@ -72,32 +71,3 @@ def test_each_facet_counts_the_matches_of_the_other_selections(backend):
         assert counts(outcome, key) == expected
     # Members-only documents count nowhere for a visitor.
     assert run_search(VISITOR, "tarte", {}, backend=backend).response.total == len(visible)
-
-
-def test_a_large_tier_is_paged_without_gaps_or_repeats_and_never_shows_members_content(
-    backend, monkeypatch, django_assert_max_num_queries
-):
-    monkeypatch.setattr(database, "RANK_WINDOW", 7)
-    region, kind, season = REGIONS[0], KINDS[0], SEASONS[0]
-    documents = [
-        document(n, region, kind, season, "membres" if n % 4 == 0 else "public", body=f"Des pommes ({n}).")
-        for n in range(1, 41)
-    ]
-    # The oldest document holds the word twice: the best score, but outside the window of the 7 newest.
-    documents[0] = document(1, region, kind, season, body="Des pommes, des pommes et encore des pommes.")
-    backend.rebuild(documents)
-    public = {d.title for d in documents if d.visibility == "public"}
-
-    seen: list[str] = []
-    first = run_search(VISITOR, "pommes", {}, backend=backend)
-    for page in range(1, first.num_pages + 1):
-        with django_assert_max_num_queries(8):
-            outcome = run_search(VISITOR, "pommes", {}, str(page), backend=backend)
-        seen += [result.title for result in outcome.response.results]
-    assert first.response.total == len(public) == 30
-    assert sorted(seen) == sorted(public)  # every visible match once, nothing members-only
-    # The first page is the window (the 7 newest visible matches) ranked by score, then the older ones,
-    # newest first: the oldest document comes last although it holds the word most often.
-    newest = sorted(public, key=lambda title: -int(title.split()[-1]))
-    assert set(seen[:7]) == set(newest[:7])
-    assert seen[7:] == newest[7:]
