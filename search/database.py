@@ -18,11 +18,11 @@ multiplied by the same boosts on both: the title exactly the query, and the cont
 Facet counts reflect the other filters: the count of each value of facet F is taken over the documents that
 match the query and every selected filter except F's, so choosing a region does not hide the other regions.
 Each facet value is numbered (SearchFacetValue) and each document lists its numbers (SQLite's narrow
-search_facet_keys table, PostgreSQL's facet_keys column): one query per group of facets returns the count of
-its matches and their numbers as one string, counted by collections.Counter, so the count and the facets
-without a selection take one pass over the matches. Excerpts are made for the page shown only. A one-letter
-typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only when it finds
-documents the visitor may see.
+search_facet_keys table, PostgreSQL's facet_keys column): one pass over the matches passing every selection
+but at most one returns the count and, as strings counted by collections.Counter, the numbers of the documents
+passing every selection and of those passing every one but facet F's. Excerpts are made for the page shown
+only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only
+when it finds documents the visitor may see.
 """
 
 from collections import Counter, defaultdict
@@ -197,6 +197,17 @@ class _Sql:
         return _Sql(f"{self.where} AND {other.where}", [*self.params, *other.params])
 
 
+def _all_but_one(clauses: list[_Sql], all_but_one: bool, both: str, either: str) -> list[_Sql]:
+    """`clauses` to be all held, or with `all_but_one` all but at most one of them (as one clause)."""
+    if not all_but_one:
+        return clauses
+    if len(clauses) < 2:
+        return []
+    groups = list(combinations(clauses, len(clauses) - 1))
+    sql = either.join("(" + both.join(clause.where for clause in group) + ")" for group in groups)
+    return [_Sql(f"({sql})", [param for group in groups for clause in group for param in clause.params])]
+
+
 @dataclass
 class _Matches:
     """A set of documents: on SQLite an FTS5 expression over search_fts (words, audience and filters), with
@@ -275,9 +286,16 @@ class DatabaseBackend:
             if progress:
                 progress(total)
         with connection.cursor() as cursor:
-            # Fresh statistics after a whole rebuild, or the planner may pick a nested loop over 100,000 rows.
+            if self.vendor == "sqlite":
+                # One b-tree per token instead of the segments left by the batches: every MATCH reads less.
+                cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            # Fresh statistics after a whole rebuild, or the planner may pick a nested loop over 100,000 rows;
+            # on PostgreSQL, outside a transaction, the old rows and the ones the full text rewrote are
+            # vacuumed too (their space reused, the visibility map set for the next scans).
+            vacuum = self.vendor == "postgresql" and not connection.in_atomic_block
+            command = "VACUUM ANALYZE" if vacuum else "ANALYZE"
             for model in (SearchDocument, SearchFacet, SearchSuggestion):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")  # our own table names
+                cursor.execute(f"{command} {model._meta.db_table}")  # our own table names
         return total
 
     def _insert(self, documents: list[DocumentData]) -> int:
@@ -369,15 +387,20 @@ class DatabaseBackend:
         return clauses
 
     @staticmethod
-    def _fts_filters(audiences: list[str], filters: dict[str, list[str]], skip: str | None = None) -> str:
-        """The audience and the selected facet values as FTS5 clauses over the `filters` column."""
-        groups = [[filter_token(AUDIENCE, audience) for audience in audiences]]
-        groups += [
-            [filter_token(key, value) for value in values]
-            for key, values in filters.items()
-            if key != skip and values
+    def _fts_filters(audiences: list[str], filters: dict[str, list[str]], all_but_one: bool = False) -> str:
+        """The audience and the selected facet values as FTS5 clauses over the `filters` column (with
+        `all_but_one`, the documents passing every facet's selection but at most one)."""
+
+        def clause(tokens: list[str]) -> _Sql:
+            return _Sql("{filters} : (" + " OR ".join(tokens) + ")", [])
+
+        audience = clause([filter_token(AUDIENCE, audience) for audience in audiences])
+        selections = [
+            clause([filter_token(key, v) for v in values]) for key, values in filters.items() if values
         ]
-        return " AND ".join("{filters} : (" + " OR ".join(tokens) + ")" for tokens in groups)
+        return " AND ".join(
+            c.where for c in [audience, *_all_but_one(selections, all_but_one, " AND ", " OR ")]
+        )
 
     @staticmethod
     def _tsquery_clauses(query: ParsedQuery) -> list[str]:
@@ -416,15 +439,16 @@ class DatabaseBackend:
         query: ParsedQuery,
         audiences: list[str],
         filters: dict[str, list[str]],
-        skip: str | None = None,
+        all_but_one: bool = False,
         in_title: bool = False,
         at_least: int | None = None,
     ) -> _Matches:
-        """The documents matching `query` that `audiences` may see, under `filters` (except facet `skip`);
+        """The documents matching `query` that `audiences` may see, under `filters` (`all_but_one`: see
+        _fts_filters);
         `in_title` and `at_least` as for _words."""
         title_words = _Sql("d.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
         if self.vendor == "sqlite":
-            fts_filters = self._fts_filters(audiences, filters, skip)
+            fts_filters = self._fts_filters(audiences, filters, all_but_one)
             if query.is_only_stop_words:
                 where = _Sql(
                     "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [fts_filters]
@@ -433,7 +457,7 @@ class DatabaseBackend:
             words = self._words(query, in_title, at_least)
             return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
         words = title_words if query.is_only_stop_words else self._words(query, in_title, at_least)
-        return _Matches(None, words & self._visibility(audiences) & self._filters(filters, skip))
+        return _Matches(None, words & self._visibility(audiences) & self._filters(filters, all_but_one))
 
     @staticmethod
     def _minus(matches: _Matches, excluded: str | _Sql) -> _Matches:
@@ -473,16 +497,19 @@ class DatabaseBackend:
         return _Sql(f"d.visibility IN ({', '.join(['%s'] * len(audiences))})", list(audiences))
 
     @staticmethod
-    def _filters(filters: dict[str, list[str]], skip: str | None = None) -> _Sql:
-        where, params = ["1 = 1"], []
-        for key, values in filters.items():
-            if key != skip and values:
-                where.append(
-                    f"d.id IN (SELECT document_id FROM {FACETS} WHERE facet = %s "  # noqa: S608  # nosec B608
-                    f"AND value IN ({', '.join(['%s'] * len(values))}))"
-                )
-                params += [key, *values]
-        return _Sql(" AND ".join(where), params)
+    def _filters(filters: dict[str, list[str]], all_but_one: bool = False) -> _Sql:
+        """The selected facet values as SQL over `d` (with `all_but_one`, every selection but at most one)."""
+        selections = [
+            _Sql(
+                f"d.id IN (SELECT document_id FROM {FACETS} WHERE facet = %s "  # noqa: S608  # nosec B608
+                f"AND value IN ({', '.join(['%s'] * len(values))}))",
+                [key, *values],
+            )
+            for key, values in filters.items()
+            if values
+        ]
+        held = _all_but_one(selections, all_but_one, " AND ", " OR ")
+        return _Sql(" AND ".join(["1 = 1", *(c.where for c in held)]), [p for c in held for p in c.params])
 
     # ----- searching -----
 
@@ -704,19 +731,27 @@ class DatabaseBackend:
         self, query: ParsedQuery, audiences: list[str], filters: dict[str, list[str]]
     ) -> tuple[int, list[Facet]]:
         """How many documents match, and the counts per facet value over the matches filtered by every other
-        facet's selection: one query for the count and the facets without a selection, one per facet with
-        one. Each returns its count and its matches' facet keys in one string, counted by Counter."""
-        total = 0
-        counted: list[tuple[list[str], Counter]] = []
-        unfiltered_keys = [key for key in registry.FACETS if not filters.get(key)]
-        groups = [(unfiltered_keys, None)] + [([key], key) for key in registry.FACETS if filters.get(key)]
-        for keys, skip in groups:
-            found, joined = self._facet_keys(self._matches(query, audiences, filters, skip))
-            if skip is None:
-                total = found
-            counted.append((keys, Counter(joined.split())))
-        numbers = {int(number) for _, counter in counted for number in counter}
-        values = SearchFacetValue.objects.filter(id__in=numbers).values_list("id", "facet", "value", "label")
+        facet's selection, from one pass over the matches that pass every selection but at most one: each
+        document says which selections it passes (its facet keys hold a selected value's number), and the
+        keys of the documents passing all of them, and of those passing all but facet F's, are returned as
+        strings, counted by Counter."""
+        selected = [key for key in registry.FACETS if filters.get(key)]
+        rows = SearchFacetValue.objects.filter(
+            facet__in=selected, value__in=[v for k in selected for v in filters[k]]
+        )
+        numbers: dict[str, list[int]] = defaultdict(list)
+        for pk, facet, value in rows.values_list("id", "facet", "value"):
+            if value in filters[facet]:
+                numbers[facet].append(pk)
+        matches = self._matches(query, audiences, filters, all_but_one=True)
+        joined = self._facet_keys(matches, [numbers[key] for key in selected])
+        groups = [[key for key in registry.FACETS if key not in selected]] + [[key] for key in selected]
+        counted = [(keys, Counter(text.split())) for keys, text in zip(groups, joined, strict=True)]
+        total = counted[0][1].pop(".", 0)
+        numbers_found = {int(number) for _, counter in counted for number in counter}
+        values = SearchFacetValue.objects.filter(id__in=numbers_found).values_list(
+            "id", "facet", "value", "label"
+        )
         known = {str(pk): (facet, value, label) for pk, facet, value, label in values}
         counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
         for keys, counter in counted:
@@ -726,9 +761,9 @@ class DatabaseBackend:
                     counts[facet][value] = (label, count)
         facets = []
         for key, label in registry.FACETS.items():
-            selected = set(filters.get(key, []))
+            chosen = set(filters.get(key, []))
             values = [
-                FacetValue(value=value, label=value_label, count=count, selected=value in selected)
+                FacetValue(value=value, label=value_label, count=count, selected=value in chosen)
                 for value, (value_label, count) in counts[key].items()
             ]
             values.sort(key=lambda v: (-v.count, v.label))
@@ -736,18 +771,41 @@ class DatabaseBackend:
                 facets.append(Facet(key=key, label=label, values=values))
         return total, facets
 
-    def _facet_keys(self, matches: _Matches) -> tuple[int, str]:
-        """How many documents `matches` holds, and their facet keys joined in one string."""
+    def _facet_keys(self, matches: _Matches, selections: list[list[int]]) -> list[str]:
+        """One pass over `matches`: the facet keys of the documents passing every selection (each a list of
+        facet value numbers) joined in one string, each followed by ".", then for each selection the keys of
+        the documents passing every other one."""
         table, where, params, id_column = self._source(matches)
-        if self.vendor == "sqlite":
-            sql = (
-                f"SELECT COUNT(*), group_concat(k.keys, ' ') FROM {table} "  # noqa: S608  # nosec B608
-                f"LEFT JOIN search_facet_keys k ON k.document_id = {id_column} WHERE {where}"
+        keys = "k.keys" if self.vendor == "sqlite" else "d.facet_keys"
+        passes, passes_params = [], []
+        for numbers in selections:
+            # A document passes a selection when its keys ("3 17 42") hold one of the selected numbers.
+            passes.append(
+                "(" + " OR ".join([f"(' ' || {keys} || ' ') LIKE %s"] * len(numbers) or ["1 = 0"]) + ")"
             )
-        else:
-            sql = f"SELECT COUNT(*), string_agg(d.facet_keys, ' ') FROM {table} WHERE {where}"  # noqa: S608  # nosec B608
-        count, joined = self._fetch(sql, params)[0]
-        return count, joined or ""
+            passes_params.append([f"% {number} %" for number in numbers])
+
+        def passing(indices: list[int]) -> _Sql:
+            if not indices:
+                return _Sql("1 = 1", [])
+            return _Sql(
+                " AND ".join(passes[i] for i in indices), [p for i in indices for p in passes_params[i]]
+            )
+
+        every = passing(list(range(len(selections))))
+        others = [passing([j for j in range(len(selections)) if j != i]) for i in range(len(selections))]
+        aggregate = "group_concat" if self.vendor == "sqlite" else "string_agg"
+        # Each document passing every selection adds a "." to its keys: the count is the Counter's.
+        columns = [f"{aggregate}(CASE WHEN {every.where} THEN COALESCE({keys}, '') || ' .' END, ' ')"]
+        columns += [f"{aggregate}(CASE WHEN {s.where} THEN {keys} END, ' ')" for s in others]
+        column_params = [*every.params, *[p for s in others for p in s.params]]
+        join = (
+            f"LEFT JOIN search_facet_keys k ON k.document_id = {id_column} "
+            if self.vendor == "sqlite"
+            else ""
+        )
+        sql = f"SELECT {', '.join(columns)} FROM {table} {join}WHERE {where}"  # noqa: S608  # nosec B608
+        return [text or "" for text in self._fetch(sql, [*column_params, *params])[0]]
 
     def suggest(self, text: str, audiences: list[str], limit: int = 8) -> list[Suggestion]:
         folded = fold(text)

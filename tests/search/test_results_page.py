@@ -171,14 +171,14 @@ def test_results_page_query_count_does_not_grow_with_results(
         make_cafe(insee, description="<p>Épicerie et relais poste.</p>")
     reindex()
     page_text(client, q="")  # the site's frame is read once per pages version (reseau.page_cache)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         html = page_text(client, q="épicerie", region=["84", "53"], type="cafe")
     assert html.count('class="search-result"') == 10
 
 
 def test_members_query_count_is_bounded_too(corpus, member_client, django_assert_max_num_queries):
     page_text(member_client, q="")  # the frame, as above
-    with django_assert_max_num_queries(17):  # 16 for the search, 1 for the header's unread badges
+    with django_assert_max_num_queries(12):  # 11 for the search, 1 for the header's unread badges
         page_text(member_client, q="café", region="84")
     with django_assert_max_num_queries(6):
         member_client.get(reverse("search:suggestions"), {"q": "caf"})

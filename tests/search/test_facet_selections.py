@@ -1,0 +1,73 @@
+"""Facet counts under several selections, each counted over the matches of the other selections.
+
+Documents are indexed straight through the database backend (as benchmarks/search_speed.py does), so the
+expected counts can be worked out from the same list.
+"""
+
+from itertools import product
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from search.database import DatabaseBackend
+from search.documents import DocumentData
+from search.engine import run_search
+
+VISITOR = AnonymousUser()
+REGIONS = [("84", "Auvergne-Rhône-Alpes"), ("53", "Bretagne"), ("28", "Normandie")]
+KINDS = [("recette", "Recette"), ("cafe", "Café")]
+SEASONS = [("ete", "Été"), ("hiver", "Hiver")]
+
+
+def document(number: int, region, kind, season, visibility: str = "public", body: str = "") -> DocumentData:
+    return DocumentData(
+        kind=kind[0],
+        object_id=str(number),
+        natural_key=f"doc-{number}",
+        title=f"Goûter {number}",
+        body=body or f"Une tarte aux pommes pour le goûter numéro {number}.",
+        url=f"/doc/{number}/",
+        visibility=visibility,
+        region_code=region[0],
+        region_name=region[1],
+        facets={"type": [kind], "region": [region], "saison": [season]},
+    )
+
+
+@pytest.fixture
+def backend(db) -> DatabaseBackend:
+    return DatabaseBackend()
+
+
+def counts(outcome, key: str) -> dict[str, int]:
+    for facet in outcome.response.facets:
+        if facet.key == key:
+            return {value.value: value.count for value in facet.values}
+    return {}
+
+
+def test_each_facet_counts_the_matches_of_the_other_selections(backend):
+    documents, number = [], 0
+    for region, kind, season in product(REGIONS, KINDS, SEASONS):
+        for visibility in ("public", "public", "membres"):
+            number += 1
+            documents.append(document(number, region, kind, season, visibility))
+    backend.rebuild(documents)
+    selected = {"region": ["84", "53"], "type": ["recette"], "saison": ["hiver"]}
+    outcome = run_search(VISITOR, "tarte", selected, backend=backend)
+
+    visible = [d for d in documents if d.visibility == "public"]
+
+    def passes(d: DocumentData, key: str) -> bool:
+        return {value for value, _ in d.facets[key]} & set(selected[key]) != set()
+
+    assert outcome.response.total == sum(all(passes(d, key) for key in selected) for d in visible)
+    for key in selected:
+        others = [d for d in visible if all(passes(d, other) for other in selected if other != key)]
+        expected: dict[str, int] = {}
+        for d in others:
+            for value, _ in d.facets[key]:
+                expected[value] = expected.get(value, 0) + 1
+        assert counts(outcome, key) == expected
+    # Members-only documents count nowhere for a visitor.
+    assert run_search(VISITOR, "tarte", {}, backend=backend).response.total == len(visible)
