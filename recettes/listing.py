@@ -47,32 +47,33 @@ def recipe_cards(request: HttpRequest, ids: list[int]) -> list[RecipeCard]:
         "pk", "title", "url_path", "course", "visibility", "total_minutes", "cost_per_portion", "photo_id",
         "cafe__title", "figures__rating_average", "figures__tried_count",
     )  # fmt: skip
-    rows = {row[0]: row for row in RecipePage.objects.filter(pk__in=ids).order_by().values_list(*fields)}
+    recipes = RecipePage.objects.filter(pk__in=ids).order_by().values_list(*fields, named=True)
+    rows = {row.pk: row for row in recipes}
     diets: dict[int, list[str]] = {}
     links = RecipePage.diets.through.objects.filter(recipepage_id__in=ids).order_by("diet__name")
     for recipe_id, name in links.values_list("recipepage_id", "diet__name"):
         diets.setdefault(recipe_id, []).append(name)
-    photo_ids = {row[7] for row in rows.values() if row[7]}
+    photo_ids = {row.photo_id for row in rows.values() if row.photo_id}
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
     photos = images.in_bulk(photo_ids) if photo_ids else {}
     frame, courses = page_cache.frame(request), dict(RecipePage.Course.choices)
     cards = []
     for pk in ids:
-        if pk not in rows:  # unpublished between the two queries
+        row = rows.get(pk)
+        if row is None:  # unpublished between the two queries
             continue
-        _, title, url_path, course, visibility, minutes, cost, photo_id, cafe_title, average, tried = rows[pk]
         cards.append(
             RecipeCard(
-                title=title,
-                url=frame.url_for(url_path),
-                course=courses.get(course, course),
-                members_only=visibility == Visibility.MEMBERS,
-                cafe_title=cafe_title,
-                total_minutes=minutes,
-                cost_per_portion=cost,
-                photo=photos.get(photo_id),
-                rating_average=average,
-                tried_count=tried or 0,
+                title=row.title,
+                url=frame.url_for(row.url_path),
+                course=courses.get(row.course, row.course),
+                members_only=row.visibility == Visibility.MEMBERS,
+                cafe_title=row.cafe__title,
+                total_minutes=row.total_minutes,
+                cost_per_portion=row.cost_per_portion,
+                photo=photos.get(row.photo_id),
+                rating_average=row.figures__rating_average,
+                tried_count=row.figures__tried_count or 0,
                 diets=tuple(diets.get(pk, ())),
             )
         )

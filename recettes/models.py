@@ -490,12 +490,10 @@ class RecipeFigures(models.Model):
 
 
 def refresh_figures(recipe_id: int) -> None:
-    """Recompute one recipe's figures from its tries."""
+    """Recompute the figures of an existing recipe from its tries."""
     figures = TriedReport.objects.filter(recipe_id=recipe_id).aggregate(
         average=Avg("rating"), count=Count("pk")
     )
-    if not RecipePage.objects.filter(pk=recipe_id).exists():  # the try went with its recipe
-        return
     RecipeFigures.objects.update_or_create(
         recipe_id=recipe_id,
         defaults={"rating_average": figures["average"], "tried_count": figures["count"]},
