@@ -197,14 +197,14 @@ class _Sql:
         return _Sql(f"{self.where} AND {other.where}", [*self.params, *other.params])
 
 
-def _all_but_one(clauses: list[_Sql], all_but_one: bool, both: str, either: str) -> list[_Sql]:
+def _all_but_one(clauses: list[_Sql], all_but_one: bool) -> list[_Sql]:
     """`clauses` to be all held, or with `all_but_one` all but at most one of them (as one clause)."""
     if not all_but_one:
         return clauses
     if len(clauses) < 2:
         return []
     groups = list(combinations(clauses, len(clauses) - 1))
-    sql = either.join("(" + both.join(clause.where for clause in group) + ")" for group in groups)
+    sql = " OR ".join("(" + " AND ".join(clause.where for clause in group) + ")" for group in groups)
     return [_Sql(f"({sql})", [param for group in groups for clause in group for param in clause.params])]
 
 
@@ -398,9 +398,7 @@ class DatabaseBackend:
         selections = [
             clause([filter_token(key, v) for v in values]) for key, values in filters.items() if values
         ]
-        return " AND ".join(
-            c.where for c in [audience, *_all_but_one(selections, all_but_one, " AND ", " OR ")]
-        )
+        return " AND ".join(c.where for c in [audience, *_all_but_one(selections, all_but_one)])
 
     @staticmethod
     def _tsquery_clauses(query: ParsedQuery) -> list[str]:
@@ -508,7 +506,7 @@ class DatabaseBackend:
             for key, values in filters.items()
             if values
         ]
-        held = _all_but_one(selections, all_but_one, " AND ", " OR ")
+        held = _all_but_one(selections, all_but_one)
         return _Sql(" AND ".join(["1 = 1", *(c.where for c in held)]), [p for c in held for p in c.params])
 
     # ----- searching -----
