@@ -94,18 +94,25 @@ def _frame_key(request: HttpRequest) -> str:
     return f"reseau:frame:{request.get_host()}:{request.get_port()}"
 
 
-def frame(request: HttpRequest, found: dict | None = None) -> Frame:
-    """The request's Frame, from the cache while no page changed; also Wagtail's `Site.find_for_request`.
+# The frames this process last used, by _frame_key: while the pages version is theirs, a request reads only
+# the version from the cache, not the whole pickled frame. Gunicorn's workers serve one request at a time;
+# what a request sets on a held page (its frame, a child's parent) is the same for every request.
+_held: dict[str, Frame] = {}
 
-    `found`: the version and the frame if already read from the cache with other keys (one round trip)."""
+
+def frame(request: HttpRequest, found: dict | None = None) -> Frame:
+    """The request's Frame, from this process or the cache while no page changed; also Wagtail's
+    `Site.find_for_request`.
+
+    `found`: the version if already read from the cache with other keys (one round trip)."""
     cached = getattr(request, "_reseau_frame", None)
     if cached is not None:
         return cached
     key = _frame_key(request)
-    if found is None:
-        found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or current_version()
-    cached = found.get(key)
+    version = (found.get(VERSION_KEY) if found is not None else cache.get(VERSION_KEY)) or current_version()
+    cached = _held.get(key)
+    if cached is None or cached.version != version:
+        cached = cache.get(key)
     if cached is None or cached.version != version:
         site = Site.find_for_request(request)
         sections: dict[str, Page] = {}
@@ -118,6 +125,7 @@ def frame(request: HttpRequest, found: dict | None = None) -> Frame:
         aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True).order_by()
         cached = Frame(version, site, menu, sections, tuple(restricted) + tuple(aliases))
         cache.set(key, cached, FRAME_SECONDS)
+    _held[key] = cached
     request._wagtail_site = cached.site  # what Site.find_for_request would have queried
     request._reseau_frame = cached
     return cached
@@ -175,7 +183,7 @@ class PageCacheMiddleware:
     """Serves and stores anonymous visitors' copies of public Wagtail pages; primes the Site for Wagtail.
 
     Works once the URL is resolved (process_view), so that other views, /sante/ included, pay nothing; a copy
-    costs one cache round trip (version, page and frame together). It sits above the session middleware and
+    costs one cache round trip (version and page together). It sits above the session middleware and
     below the security and CSP ones, which add their headers to every response, copies included.
     """
 
@@ -201,7 +209,7 @@ class PageCacheMiddleware:
             frame(request)
             return None
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key, _frame_key(request)])
+        found = cache.get_many([VERSION_KEY, key])
         entry = found.get(key)
         if entry is not None and entry[0] == found.get(VERSION_KEY):
             _, status, headers, content = entry

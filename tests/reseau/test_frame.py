@@ -2,11 +2,15 @@
 view restriction may apply, without queries; what it knows must never be staler than the pages."""
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from reseau.access import Visibility
 from reseau.models import ContentPage
-from reseau.page_cache import frame
+from reseau.page_cache import _frame_key, frame
 
 
 @pytest.fixture
@@ -26,6 +30,17 @@ def test_a_section_is_served_without_routing_or_restriction_queries(client, guid
     with django_assert_num_queries(0):
         response = client.get(guide.url)
     assert "licence IV au relais poste" in response.content.decode()
+
+
+def test_the_process_keeps_its_frame_while_the_pages_version_holds(client, guide, django_assert_num_queries):
+    client.get(guide.url)
+    cache.delete(_frame_key(RequestFactory().get("/", HTTP_HOST="testserver")))  # evicted from the shared cache
+    with django_assert_num_queries(0):  # not rebuilt: this process still holds it
+        client.get(guide.url)
+    guide.save_revision().publish()  # a new pages version: the held frame no longer serves
+    with CaptureQueriesContext(connection) as queries:
+        client.get(guide.url)
+    assert any("wagtailcore_site" in query["sql"] for query in queries.captured_queries)
 
 
 def test_a_page_below_a_section_costs_its_own_lookup_only(client, chapter, django_assert_num_queries):
