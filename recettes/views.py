@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from recettes import services
+from recettes.facts import recipe_facts
 from recettes.forms import (
     IngredientFormSet,
     RecipeShareForm,
@@ -30,11 +30,10 @@ from recettes.forms import (
     TechnicalSheetForm,
     TriedForm,
 )
-from recettes.labels import recipe_labels
 from recettes.models import IngredientMatcher, RecipePage, TriedReport
 from recettes.quantities import Unit, format_number
 from recettes.schema import recipe_json_ld
-from reseau import access
+from reseau import access, page_cache
 from reseau.geography import fold_name
 from reseau.models import member_cafe
 
@@ -51,29 +50,15 @@ def chosen_servings(page: RecipePage, form) -> int:
     return page.servings
 
 
-def tried_figures(page: RecipePage) -> dict:
-    """Average rating, number of cafés and their regions (shown to everyone who may see the recipe), from one
-    query: a recipe is tried by a few dozen cafés at most."""
-    if page.pk is None:
-        return {"average": None, "count": 0, "regions": []}
-    rows = TriedReport.objects.filter(recipe_id=page.pk).values_list(
-        "rating", "cafe__commune__department__region__name"
-    )
-    ratings = [rating for rating, _ in rows]
+def tried_figures(ratings: list[tuple[int, str]]) -> dict:
+    """Average rating, number of cafés and their regions (shown to everyone who may see the recipe), from
+    the (rating, region) of each café's try: a recipe is tried by a few dozen cafés at most."""
+    scores = [rating for rating, _ in ratings]
     return {
-        "average": sum(ratings) / len(ratings) if ratings else None,
-        "count": len(ratings),
-        "regions": sorted({region for _, region in rows if region}, key=fold_name),
+        "average": sum(scores) / len(scores) if scores else None,
+        "count": len(scores),
+        "regions": sorted({region for _, region in ratings if region}, key=fold_name),
     }
-
-
-def recipe_producers(page: RecipePage) -> list:
-    """The live producers a recipe names (a draft previewed from its revision holds them in memory)."""
-    producers = page.producers.all()
-    if isinstance(producers, QuerySet):
-        shown = ("title", "url_path", "live", "commune__name", "commune__department__name")
-        producers = producers.select_related("commune__department").only(*shown).order_by()
-    return [producer for producer in producers if producer.live]
 
 
 def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -> dict:
@@ -81,9 +66,9 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     servings_form = servings_form or ServingsForm(request.GET if "couverts" in request.GET else None)
     servings = chosen_servings(page, servings_form)
     batch_cost = page.batch_cost(servings)
-    figures = tried_figures(page)
+    facts = recipe_facts(page, page_cache.frame(request).url_for)
+    figures = tried_figures(facts.ratings)
     is_member = access.is_member(request.user)
-    labels = recipe_labels(page)
     context = {
         "servings_form": servings_form,
         "servings": servings,
@@ -91,14 +76,14 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "lines": page.scaled_lines(servings),
         "batch_cost": batch_cost,
         "portion_cost": (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None,
-        "allergens": labels.allergens,
-        "producers": recipe_producers(page),
-        "diets": labels.diets,
-        "months": labels.months,
-        "tags": labels.tags,
+        "allergens": facts.allergens,
+        "producers": facts.producers,
+        "diets": facts.diets,
+        "months": facts.months,
+        "tags": facts.tags,
         "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
         "figures": figures,
-        "json_ld": recipe_json_ld(page, request, figures, labels.diets, labels.tags),
+        "json_ld": recipe_json_ld(page, request, figures, facts.diets, facts.tags),
         "index_url": page.get_parent().url if page.pk else "",
     }
     if is_member and page.pk is not None:

@@ -11,10 +11,12 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from recettes.labels import recipe_labels
+from recettes.facts import recipe_facts
 from recettes.models import Diet, RecipePage, TriedReport
 from reseau.access import Visibility
+from reseau.page_cache import frame
 from tests.conftest import CULHAT
+from tests.producteurs.conftest import make_producer, producer_index, vocabulary  # noqa: F401 - fixtures
 
 
 def make_image(title: str = "Tarte sur une planche"):
@@ -256,29 +258,43 @@ def test_reserved_slug_is_refused(recipe_index):
     assert "réservée" in error.value.message_dict["slug"][0]
 
 
-def test_labels_come_in_one_query_in_each_vocabularys_order(make_recipe, django_assert_num_queries):
+def test_facts_come_in_one_query_in_each_vocabularys_order(
+    make_recipe, make_cafe, make_producer, rf, django_assert_num_queries
+):
     recipe = make_recipe(
         months=[11, 2, 9],
         diets=["vegetarien", "sans-gluten"],
         allergens=["oeufs", "gluten", "lait"],
         tags=["marché", "goûter", "apéro"],
     )
+    orchard, mill = make_producer("Vergers du Bocage"), make_producer("Moulin de la Sioule")
+    recipe.producers = [orchard, mill, make_producer("Ferme en attente", live=False)]
+    recipe.save_revision().publish()
+    for insee, rating in (("63131", 5), ("29071", 3)):
+        TriedReport.objects.create(recipe=recipe, cafe=make_cafe(insee), rating=rating, comment="Bien.")
     other = make_recipe("Soupe", months=[1], diets=["vegan"], tags=["soupe"])  # not mixed in
+    url_for = frame(rf.get("/", HTTP_HOST="localhost")).url_for
     with django_assert_num_queries(1):
-        labels = recipe_labels(recipe)
-    assert [month.number for month in labels.months] == [2, 9, 11]
-    assert [str(month) for month in labels.months] == [str(m) for m in recipe.months.all()]
-    assert [diet.name for diet in labels.diets] == [diet.name for diet in recipe.diets.all()]
-    assert [a.code for a in labels.allergens] == [a.code for a in recipe.allergens.order_by("sort_order")]
-    assert {tag.slug for tag in labels.tags} == {tag.slug for tag in recipe.tags.all()}
-    assert [tag.name for tag in labels.tags] == sorted(tag.name for tag in labels.tags)
-    assert [tag.name for tag in recipe_labels(other).tags] == ["soupe"]
+        facts = recipe_facts(recipe, url_for)
+    assert [month.number for month in facts.months] == [2, 9, 11]
+    assert [str(month) for month in facts.months] == [str(m) for m in recipe.months.all()]
+    assert [diet.name for diet in facts.diets] == [diet.name for diet in recipe.diets.all()]
+    assert [a.code for a in facts.allergens] == [a.code for a in recipe.allergens.order_by("sort_order")]
+    assert {tag.slug for tag in facts.tags} == {tag.slug for tag in recipe.tags.all()}
+    assert [tag.name for tag in facts.tags] == sorted(tag.name for tag in facts.tags)
+    assert [(p.title, p.url) for p in facts.producers] == [(p.title, p.url) for p in (mill, orchard)]
+    assert facts.producers[0].commune == mill.commune.name
+    assert facts.producers[0].department == mill.commune.department.name
+    assert sorted(facts.ratings) == [(3, "Bretagne"), (5, "Auvergne-Rhône-Alpes")]
+    other_facts = recipe_facts(other, url_for)
+    assert [tag.name for tag in other_facts.tags] == ["soupe"]
+    assert other_facts.producers == other_facts.ratings == []
 
 
-def test_a_drafts_labels_come_from_its_revision(make_recipe):
+def test_a_drafts_facts_come_from_its_revision(make_recipe):
     recipe = make_recipe(diets=["vegan"])
     recipe.diets = list(Diet.objects.filter(slug="sans-gluten"))
     recipe.save_revision()
     draft = recipe.get_latest_revision_as_object()
-    assert [diet.slug for diet in recipe_labels(draft).diets] == ["sans-gluten"]
-    assert [diet.slug for diet in recipe_labels(RecipePage.objects.get(pk=recipe.pk)).diets] == ["vegan"]
+    assert [diet.slug for diet in recipe_facts(draft, str).diets] == ["sans-gluten"]
+    assert [diet.slug for diet in recipe_facts(RecipePage.objects.get(pk=recipe.pk), str).diets] == ["vegan"]

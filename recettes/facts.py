@@ -1,0 +1,150 @@
+"""What a recipe page lists about its recipe besides its own row and lines: months, diets, allergens, tags,
+the live producers it uses and the ratings of the cafés that tried it, read in one SQL query.
+
+Six ORM queries over these relations cost more to build and compile than to run (about a third of a recipe
+page's time). The ORM still writes the query, once per process: each relation is a values_list of the same
+eight columns, their UNION ALL is compiled with a marker standing for the recipe, and every page runs that SQL
+with its own recipe. A draft restored from its revision holds its relations in memory, not in the database:
+it keeps the ORM's path.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import connection
+from django.db.models import CharField, IntegerField, QuerySet, Value
+from taggit.models import Tag
+
+from producteurs.models import ProducerPage
+from recettes.models import Allergen, Diet, Month, RecipePage, TriedReport
+from reseau.geography import fold_name
+
+# Stands for the recipe's id in the SQL compiled once; no page has a negative id.
+_RECIPE = -7_000_001
+
+
+@dataclass(frozen=True)
+class ProducerLink:
+    title: str
+    url: str | None
+    commune: str
+    department: str
+
+
+@dataclass
+class RecipeFacts:
+    months: list[Month]
+    diets: list[Diet]
+    allergens: list[Allergen]
+    tags: list[Tag]
+    producers: list[ProducerLink]
+    ratings: list[tuple[int, str]]  # (rating, region of the café; "" when unknown)
+
+
+def _text(value: str = "") -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _number(value: int = 0) -> Value:
+    return Value(value, output_field=IntegerField())
+
+
+def _parts(recipe: int) -> list[QuerySet]:
+    """Columns: kind, id, name, code, extra, detail, then the order within the kind (a number, a text)."""
+    return [
+        Month.objects.filter(recipes=recipe).values_list(
+            _text("month"), "number", "name", _text(), _text(), _text(), "number", _text()
+        ),
+        Diet.objects.filter(recipes=recipe).values_list(
+            _text("diet"), "id", "name", "slug", "schema_org", _text(), _number(), "name"
+        ),
+        Allergen.objects.filter(recipes=recipe).values_list(
+            _text("allergen"), "id", "name", "code", _text(), _text(), "sort_order", _text()
+        ),
+        Tag.objects.filter(recettes_recipepagetag_items__content_object=recipe).values_list(
+            _text("tag"), "id", "name", "slug", _text(), _text(), _number(), "name"
+        ),
+        ProducerPage.objects.filter(recipes=recipe, live=True).values_list(
+            _text("producer"),
+            "id",
+            "title",
+            "url_path",
+            "commune__name",
+            "commune__department__name",
+            _number(),
+            "title",
+        ),  # fmt: skip
+        TriedReport.objects.filter(recipe=recipe).values_list(
+            _text("try"),
+            "rating",
+            "cafe__commune__department__region__name",
+            _text(),
+            _text(),
+            _text(),
+            _number(),
+            _text(),
+        ),  # fmt: skip
+    ]
+
+
+@cache
+def _compiled(vendor: str) -> tuple[str, tuple, tuple[int, ...]]:
+    """(SQL, its parameters, the positions of the recipe among them), for the database `vendor`."""
+    first, *others = (part.order_by() for part in _parts(_RECIPE))
+    sql, params = first.union(*others, all=True).query.sql_with_params()
+    return sql, tuple(params), tuple(i for i, param in enumerate(params) if param == _RECIPE)
+
+
+def _rows(recipe_id: int) -> list[tuple]:
+    sql, params, positions = _compiled(connection.vendor)
+    values = list(params)
+    for position in positions:
+        values[position] = recipe_id
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return sorted(cursor.fetchall(), key=lambda row: (row[0], row[6] or 0, fold_name(row[7] or "")))
+
+
+def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:
+    """`url_for`: a page's URL from its url_path (the request's `Frame.url_for`)."""
+    if page.pk is None or not isinstance(page.months.all(), QuerySet):
+        return _facts_in_memory(page, url_for)
+    facts = RecipeFacts([], [], [], [], [], [])
+    for kind, pk, name, code, extra, detail, _number_order, _text_order in _rows(page.pk):
+        if kind == "month":
+            facts.months.append(Month(number=pk, name=name))
+        elif kind == "diet":
+            facts.diets.append(Diet(id=pk, name=name, slug=code, schema_org=extra))
+        elif kind == "allergen":
+            facts.allergens.append(Allergen(id=pk, name=name, code=code))
+        elif kind == "tag":
+            facts.tags.append(Tag(id=pk, name=name, slug=code))
+        elif kind == "producer":
+            facts.producers.append(ProducerLink(name, url_for(code), extra, detail))
+        else:
+            facts.ratings.append((pk, name or ""))
+    return facts
+
+
+def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:
+    """A draft's relations, from its revision; the ratings are the saved recipe's, if it has been saved."""
+    producers = [
+        ProducerLink(producer.title, url_for(producer.url_path), commune.name, commune.department.name)
+        for producer, commune in ((producer, producer.commune) for producer in page.producers.all())
+        if producer.live
+    ]
+    ratings = []
+    if page.pk is not None:
+        rows = TriedReport.objects.filter(recipe_id=page.pk).values_list(
+            "rating", "cafe__commune__department__region__name"
+        )
+        ratings = [(rating, region or "") for rating, region in rows]
+    return RecipeFacts(
+        list(page.months.all()),
+        list(page.diets.all()),
+        list(page.allergens.all()),
+        list(page.tags.all()),
+        producers,
+        ratings,
+    )
