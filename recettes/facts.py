@@ -1,11 +1,12 @@
-"""What a recipe page lists about its recipe besides its own row and lines: months, diets, allergens, tags,
-the live producers it uses and the ratings of the cafés that tried it, read in one SQL query.
+"""What a recipe page lists about its recipe besides its own row and lines: the café that shared it, months,
+diets, allergens, tags, the live producers it uses and the ratings of the cafés that tried it, read in one SQL
+query.
 
-Six ORM queries over these relations cost more to build and compile than to run (about a third of a recipe
-page's time). The ORM still writes the query, once per process: each relation is a values_list of the same
-eight columns, their UNION ALL is compiled with a marker standing for the recipe, and every page runs that SQL
-with its own recipe. A draft restored from its revision holds its relations in memory, not in the database:
-it keeps the ORM's path.
+Seven ORM queries (or joins of wide page rows) over these relations cost more to build and compile than to
+run (about a third of a recipe page's time). The ORM still writes the query, once per process: each relation
+is a values_list of the same eight columns, their UNION ALL is compiled with a marker standing for the
+recipe, and every page runs that SQL with its own recipe. A draft restored from its revision holds its
+relations in memory, not in the database: it keeps the ORM's path.
 """
 
 from collections.abc import Callable
@@ -19,26 +20,28 @@ from taggit.models import Tag
 from producteurs.models import ProducerPage
 from recettes.models import Allergen, Diet, Month, RecipePage, TriedReport
 from reseau.geography import fold_name
+from reseau.models import CafePage
 
 # Stands for the recipe's id in the SQL compiled once; no page has a negative id.
 _RECIPE = -7_000_001
 
 
 @dataclass(frozen=True)
-class ProducerLink:
+class PageLink:
     title: str
     url: str | None
-    commune: str
-    department: str
+    commune: str = ""
+    department: str = ""
 
 
 @dataclass
 class RecipeFacts:
+    cafe: PageLink | None
     months: list[Month]
     diets: list[Diet]
     allergens: list[Allergen]
     tags: list[Tag]
-    producers: list[ProducerLink]
+    producers: list[PageLink]
     ratings: list[tuple[int, str]]  # (rating, region of the café; "" when unknown)
 
 
@@ -53,6 +56,9 @@ def _number(value: int = 0) -> Value:
 def _parts(recipe: int) -> list[QuerySet]:
     """Columns: kind, id, name, code, extra, detail, then the order within the kind (a number, a text)."""
     return [
+        CafePage.objects.filter(recipes=recipe).values_list(
+            _text("cafe"), "id", "title", "url_path", _text(), _text(), _number(), _text()
+        ),
         Month.objects.filter(recipes=recipe).values_list(
             _text("month"), "number", "name", _text(), _text(), _text(), "number", _text()
         ),
@@ -110,9 +116,11 @@ def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> Reci
     """`url_for`: a page's URL from its url_path (the request's `Frame.url_for`)."""
     if page.pk is None or not isinstance(page.months.all(), QuerySet):
         return _facts_in_memory(page, url_for)
-    facts = RecipeFacts([], [], [], [], [], [])
+    facts = RecipeFacts(None, [], [], [], [], [], [])
     for kind, pk, name, code, extra, detail, _number_order, _text_order in _rows(page.pk):
-        if kind == "month":
+        if kind == "cafe":
+            facts.cafe = PageLink(name, url_for(code))
+        elif kind == "month":
             facts.months.append(Month(number=pk, name=name))
         elif kind == "diet":
             facts.diets.append(Diet(id=pk, name=name, slug=code, schema_org=extra))
@@ -121,7 +129,7 @@ def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> Reci
         elif kind == "tag":
             facts.tags.append(Tag(id=pk, name=name, slug=code))
         elif kind == "producer":
-            facts.producers.append(ProducerLink(name, url_for(code), extra, detail))
+            facts.producers.append(PageLink(name, url_for(code), extra, detail))
         else:
             facts.ratings.append((pk, name or ""))
     return facts
@@ -130,7 +138,7 @@ def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> Reci
 def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:
     """A draft's relations, from its revision; the ratings are the saved recipe's, if it has been saved."""
     producers = [
-        ProducerLink(producer.title, url_for(producer.url_path), commune.name, commune.department.name)
+        PageLink(producer.title, url_for(producer.url_path), commune.name, commune.department.name)
         for producer, commune in ((producer, producer.commune) for producer in page.producers.all())
         if producer.live
     ]
@@ -140,7 +148,9 @@ def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> 
             "rating", "cafe__commune__department__region__name"
         )
         ratings = [(rating, region or "") for rating, region in rows]
+    cafe = page.cafe
     return RecipeFacts(
+        PageLink(cafe.title, url_for(cafe.url_path)) if cafe else None,
         list(page.months.all()),
         list(page.diets.all()),
         list(page.allergens.all()),

@@ -184,8 +184,9 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         verbose_name = "liste des recettes"
 
     def child_pages(self) -> models.QuerySet:
-        # The photo and its renditions come along: the page and its JSON-LD show two.
-        return RecipePage.objects.select_related("cafe", "photo").prefetch_related("photo__renditions")
+        # The photo and its renditions come along: the page and its JSON-LD show two. The café's name and
+        # link come with the page's other facts (recettes.facts), not as a second wide page row here.
+        return RecipePage.objects.select_related("photo").prefetch_related("photo__renditions")
 
     def get_context(self, request, *args, **kwargs):
         from recettes.listing import recipe_listing

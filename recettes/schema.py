@@ -6,6 +6,7 @@ Only ever rendered inside the recipe page itself, so a members-only recipe's dat
 from django.http import HttpRequest
 from django.utils.html import strip_tags
 
+from recettes.facts import RecipeFacts
 from recettes.models import RecipePage
 
 
@@ -17,7 +18,7 @@ def duration(minutes: int) -> str | None:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
 
 
-def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, diets: list, tags: list) -> dict:
+def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, facts: RecipeFacts) -> dict:
     """The schema.org/Recipe of `page`; `figures` from recettes.views.tried_figures."""
     data = {
         "@context": "https://schema.org",
@@ -32,8 +33,10 @@ def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, diets:
             {"@type": "HowToStep", "position": position, "text": strip_tags(html).strip()}
             for position, (html, _photo) in enumerate(page.rendered_steps, start=1)
         ],
-        "keywords": ", ".join(tag.name for tag in tags),
-        "suitableForDiet": [f"https://schema.org/{diet.schema_org}" for diet in diets if diet.schema_org],
+        "keywords": ", ".join(tag.name for tag in facts.tags),
+        "suitableForDiet": [
+            f"https://schema.org/{diet.schema_org}" for diet in facts.diets if diet.schema_org
+        ],
     }
     for key, minutes in (
         ("prepTime", page.prep_minutes),
@@ -46,8 +49,8 @@ def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, diets:
         data["url"] = request.build_absolute_uri(page.url)
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()
-    if page.cafe_id:
-        data["author"] = {"@type": "Organization", "name": page.cafe.title}
+    if facts.cafe:
+        data["author"] = {"@type": "Organization", "name": facts.cafe.title}
     if page.photo_id:
         data["image"] = [request.build_absolute_uri(page.photo.get_rendition("fill-1200x800").url)]
     if figures.get("count"):

@@ -70,6 +70,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     figures = tried_figures(facts.ratings)
     is_member = access.is_member(request.user)
     context = {
+        "cafe": facts.cafe,
         "servings_form": servings_form,
         "servings": servings,
         "scaled": servings != page.servings,
@@ -83,7 +84,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "tags": facts.tags,
         "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
         "figures": figures,
-        "json_ld": recipe_json_ld(page, request, figures, facts.diets, facts.tags),
+        "json_ld": recipe_json_ld(page, request, figures, facts),
         "index_url": page.get_parent().url if page.pk else "",
     }
     if is_member and page.pk is not None:
@@ -115,6 +116,7 @@ def technical_sheet(request: HttpRequest, page: RecipePage) -> HttpResponse:
     price = form.cleaned_data.get("prix") if valid else None
     batch_cost = page.batch_cost(servings)
     portion_cost = (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None
+    facts = recipe_facts(page, page_cache.frame(request).url_for)
     return TemplateResponse(
         request,
         "recettes/technical_sheet.html",
@@ -127,7 +129,8 @@ def technical_sheet(request: HttpRequest, page: RecipePage) -> HttpResponse:
             "portion_cost": portion_cost,
             "price": price,
             "margin": services.margin(price, portion_cost),
-            "allergens": list(page.allergens.all()),
+            "cafe": facts.cafe,
+            "allergens": facts.allergens,
             "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
         },
     )

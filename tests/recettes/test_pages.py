@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
-from recettes.facts import recipe_facts
+from recettes.facts import PageLink, recipe_facts
 from recettes.models import Diet, RecipePage, TriedReport
 from reseau.access import Visibility
 from reseau.page_cache import frame
@@ -276,6 +276,7 @@ def test_facts_come_in_one_query_in_each_vocabularys_order(
     url_for = frame(rf.get("/", HTTP_HOST="localhost")).url_for
     with django_assert_num_queries(1):
         facts = recipe_facts(recipe, url_for)
+    assert facts.cafe == PageLink(recipe.cafe.title, recipe.cafe.url)
     assert [month.number for month in facts.months] == [2, 9, 11]
     assert [str(month) for month in facts.months] == [str(m) for m in recipe.months.all()]
     assert [diet.name for diet in facts.diets] == [diet.name for diet in recipe.diets.all()]
@@ -286,6 +287,8 @@ def test_facts_come_in_one_query_in_each_vocabularys_order(
     assert facts.producers[0].commune == mill.commune.name
     assert facts.producers[0].department == mill.commune.department.name
     assert sorted(facts.ratings) == [(3, "Bretagne"), (5, "Auvergne-Rhône-Alpes")]
+    other_facts = recipe_facts(make_recipe("Sans café", cafe=None), url_for)
+    assert other_facts.cafe is None
     other_facts = recipe_facts(other, url_for)
     assert [tag.name for tag in other_facts.tags] == ["soupe"]
     assert other_facts.producers == other_facts.ratings == []
