@@ -301,3 +301,26 @@ def test_a_drafts_facts_come_from_its_revision(make_recipe):
     draft = recipe.get_latest_revision_as_object()
     assert [diet.slug for diet in recipe_facts(draft, str).diets] == ["sans-gluten"]
     assert [diet.slug for diet in recipe_facts(RecipePage.objects.get(pk=recipe.pk), str).diets] == ["vegan"]
+
+
+def test_index_cards_show_each_figure_and_escape_what_members_typed(member_client, make_recipe, make_cafe):
+    cafe = make_cafe(CULHAT, title="Le <b>Comptoir</b> & co")
+    tried = make_recipe(
+        '<script>alert("tarte")</script> aux poires', cafe=cafe, diets=["vegan", "sans-gluten"],
+        visibility=Visibility.MEMBERS,
+    )  # fmt: skip
+    TriedReport.objects.create(recipe=tried, cafe=cafe, rating=4, comment="Bien.")
+    make_recipe("Soupe de potiron", cafe=None, prep_minutes=15, cook_minutes=60)
+    html = member_client.get("/recettes/").content.decode()
+    cards = re.findall(r'<li class="card recipe-card">.*?</li>', html, re.S)
+    assert len(cards) == 2
+    soup, tart = cards  # newest first
+    assert "<script>" not in html.split("<main", 1)[1].split('type="application/ld+json"')[0]
+    assert (
+        f'<a href="{tried.url}">&lt;script&gt;alert(&quot;tarte&quot;)&lt;/script&gt; aux poires</a>' in tart
+    )
+    assert "Le &lt;b&gt;Comptoir&lt;/b&gt; &amp; co · 55\u00a0min · " in tart
+    assert '<span class="badge badge--members">membres</span>' in tart
+    assert "4,0\u00a0/\u00a05 · testée dans 1 café</p>" in tart
+    assert '<p class="card__meta">sans gluten, vegan</p>' in tart
+    assert "1\u00a0h\u00a015" in soup and "membres" not in soup and "testée" not in soup
