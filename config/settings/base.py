@@ -73,6 +73,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 
+# Django's widget templates, with the plain widgets written by Python (reseau/form_renderer.py).
+FORM_RENDERER = "reseau.form_renderer.QuickWidgetRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

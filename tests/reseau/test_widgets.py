@@ -1,8 +1,11 @@
-"""QuickSelect writes its options itself: they must escape and select exactly as Django's Select does."""
+"""QuickSelect and the site's form renderer write widgets themselves: they must escape, check and select
+exactly as Django's templates do."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
+from reseau.form_renderer import QuickWidgetRenderer
 from reseau.widgets import QuickSelect
 
 CHOICES = [
@@ -30,3 +33,69 @@ def options(select: str) -> str:
     return " ".join(inner.replace('selected=""', "selected").replace("&#x27;", "'").split()).replace(
         "> <", "><"
     )
+
+
+TRICKY = [
+    'Tarte "maison" & <script>alert(1)</script>',
+    mark_safe("<em>déjà sûr</em>"),
+    "",
+    0,
+    12.5,
+    None,
+    "l'épicerie",
+]
+
+
+def widgets() -> list[tuple[forms.Widget, object]]:
+    """Each plain widget the site renderer writes, with values and attributes that need escaping."""
+    attrs = {"id": 'id_"champ"', "class": "a&b", "required": True, "disabled": False, "data-x": "<b>"}
+    cases = []
+    for value in TRICKY:
+        cases += [
+            (forms.TextInput(attrs=attrs), value),
+            (forms.NumberInput(attrs={"size": 6}), value),
+            (forms.HiddenInput(), value),
+            (forms.EmailInput(attrs={"placeholder": "vous@exemple.fr"}), value),
+            (forms.Textarea(attrs={"rows": 3, **attrs}), value),
+            (forms.DateInput(), value),
+        ]
+    for value in (True, False, "on", "", None):
+        cases.append((forms.CheckboxInput(attrs={"id": "id_saison"}), value))
+    return cases
+
+
+def test_the_site_renderer_writes_the_plain_widgets_as_djangos_templates_do():
+    quick, templates = QuickWidgetRenderer(), DjangoTemplates()
+    assert quick.writers  # no installed app overrides Django's widget templates here
+    for widget, value in widgets():
+        written = widget.render("champ", value, attrs={"aria-describedby": "aide"}, renderer=quick)
+        assert written == widget.render(
+            "champ", value, attrs={"aria-describedby": "aide"}, renderer=templates
+        )
+        assert "<script>" not in written and "<b>" not in written
+
+
+def test_radio_and_checkbox_options_are_written_as_djangos_templates_write_them():
+    choices = [
+        ("5", "5 sur 5"),
+        ('x"><script>', "<b>Nature & Progrès</b>"),
+        ("safe", mark_safe("<em>sûr</em>")),
+    ]
+    for widget_class in (forms.RadioSelect, forms.CheckboxSelectMultiple):
+        for renderer in (QuickWidgetRenderer(), DjangoTemplates()):
+
+            class Rating(forms.Form):
+                note = forms.MultipleChoiceField(choices=choices, widget=widget_class)
+                default_renderer = renderer
+
+            options = [radio.tag() for radio in Rating(initial={"note": ["5"]})["note"]]
+            labels = [str(radio) for radio in Rating(initial={"note": ["5"]})["note"]]
+            if isinstance(renderer, QuickWidgetRenderer):
+                written = (options, labels)
+            else:
+                assert written == (options, labels)
+        assert (
+            "<script>" not in "".join(written[1])
+            and "&lt;b&gt;Nature &amp; Progrès&lt;/b&gt;" in written[1][1]
+        )
+        assert " checked" in written[0][0] and " checked" not in written[0][1]
