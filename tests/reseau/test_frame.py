@@ -34,7 +34,9 @@ def test_a_section_is_served_without_routing_or_restriction_queries(client, guid
 
 def test_the_process_keeps_its_frame_while_the_pages_version_holds(client, guide, django_assert_num_queries):
     client.get(guide.url)
-    cache.delete(_frame_key(RequestFactory().get("/", HTTP_HOST="testserver")))  # evicted from the shared cache
+    cache.delete(
+        _frame_key(RequestFactory().get("/", HTTP_HOST="testserver"))
+    )  # evicted from the shared cache
     with django_assert_num_queries(0):  # not rebuilt: this process still holds it
         client.get(guide.url)
     guide.save_revision().publish()  # a new pages version: the held frame no longer serves

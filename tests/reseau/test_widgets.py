@@ -6,6 +6,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
 from reseau.form_renderer import QuickWidgetRenderer
+from reseau.templatetags.reseau_tags import form_field
 from reseau.widgets import QuickSelect
 
 CHOICES = [
@@ -99,3 +100,26 @@ def test_radio_and_checkbox_options_are_written_as_djangos_templates_write_them(
             and "&lt;b&gt;Nature &amp; Progrès&lt;/b&gt;" in written[1][1]
         )
         assert " checked" in written[0][0] and " checked" not in written[0][1]
+
+
+def test_a_form_field_shows_its_label_help_and_errors_escaped():
+    class Sharing(forms.Form):
+        titre = forms.CharField(label="Titre <b>gras</b>", help_text="Court & clair", max_length=5)
+        note = forms.CharField(label="Note", required=False)
+
+    form = Sharing(data={"titre": '<script>alert("x")</script>'})
+    assert not form.is_valid()
+    html = form_field(form["titre"])
+    assert html.startswith(
+        '<div class="field field--error">\n  <label for="id_titre">Titre &lt;b&gt;gras&lt;/b&gt;'
+    )
+    assert '<span aria-hidden="true">*</span></label>' in html
+    assert '<p class="help" id="id_titre-aide">Court &amp; clair</p>' in html
+    assert 'value="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"' in html  # what was typed, kept
+    assert (
+        '<ul class="errorlist" id="id_titre-erreurs"><li>Assurez-vous que cette valeur comporte au plus 5'
+        in html
+    )
+    assert "<script>" not in html
+    optional = form_field(form["note"])
+    assert optional.startswith('<div class="field">') and "*" not in optional and "errorlist" not in optional
