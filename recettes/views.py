@@ -38,6 +38,7 @@ from reseau.geography import fold_name
 from reseau.models import member_cafe
 
 ADD_ROWS = 5
+SHOWN_TRIES = 20
 # What the list of tries shows: the cafés' whole page rows would be most of the query's cost.
 TRY_FIELDS = (
     "rating", "comment", "adaptation", "cafe__title", "cafe__commune__department__region__name",
@@ -91,12 +92,12 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         context["tries"] = list(
             TriedReport.objects.filter(recipe_id=page.pk)
             .select_related("cafe__commune__department__region")
-            .only(*TRY_FIELDS)[:20]
+            .only(*TRY_FIELDS)[:SHOWN_TRIES]
         )
         cafe = context["member_cafe"] = member_cafe(request.user)
         if cafe is not None:
             own = next((t for t in context["tries"] if t.cafe_id == cafe.pk), None)
-            if own is None:
+            if own is None and len(context["tries"]) == SHOWN_TRIES:  # it may be among those not shown
                 own = TriedReport.objects.filter(recipe_id=page.pk, cafe=cafe).first()
             initial = (
                 {"note": str(own.rating), "commentaire": own.comment, "adaptation": own.adaptation}

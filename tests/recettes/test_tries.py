@@ -83,3 +83,18 @@ def test_deleting_a_tried_recipe_leaves_no_figures_behind(recipe, cafe, django_c
     with django_capture_on_commit_callbacks(execute=True):
         recipe.delete()
     assert not RecipeFigures.objects.exists() and not TriedReport.objects.exists()
+
+
+def test_a_cafes_own_try_is_found_beyond_the_tries_shown(member_client, recipe, cafe, make_cafe):
+    from recettes.views import SHOWN_TRIES
+    from reseau.demo import CAFES
+
+    TriedReport.objects.create(recipe=recipe, cafe=cafe, rating=2, comment="Notre premier essai, raté.")
+    others = [row[0] for row in CAFES if row[0] != cafe.commune.insee][:SHOWN_TRIES]
+    for insee in others:  # tried after Beaulon: its try is not among the latest shown
+        TriedReport.objects.create(recipe=recipe, cafe=make_cafe(insee), rating=5, comment="Très bien.")
+    content = member_client.get(recipe.url).content.decode()
+    assert content.count('class="card"><p><strong>') == SHOWN_TRIES
+    assert "Notre premier essai" not in content.split('<form method="post"')[0]
+    assert "Mettre à jour l'essai de" in content
+    assert ">\nNotre premier essai, raté.</textarea>" in content
