@@ -3,17 +3,15 @@ diets, allergens, tags, the live producers it uses and the ratings of the cafés
 query.
 
 Seven ORM queries (or joins of wide page rows) over these relations cost more to build and compile than to
-run (about a third of a recipe page's time). The ORM still writes the query, once per process: each relation
-is a values_list of the same eight columns, their UNION ALL is compiled with a marker standing for the
-recipe, and every page runs that SQL with its own recipe. A draft restored from its revision holds its
-relations in memory, not in the database: it keeps the ORM's path.
+run (about a third of a recipe page's time). The ORM still writes the query, once per process
+(reseau.prepared): each relation is a values_list of the same eight columns, and every page runs their
+UNION ALL with its own recipe. A draft restored from its revision holds its relations in memory, not in the
+database: it keeps the ORM's path.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
-from django.db import connection
 from django.db.models import CharField, IntegerField, QuerySet, Value
 from taggit.models import Tag
 
@@ -21,9 +19,7 @@ from producteurs.models import ProducerPage
 from recettes.models import Allergen, Diet, Month, RecipePage, TriedReport
 from reseau.geography import fold_name
 from reseau.models import CafePage
-
-# Stands for the recipe's id in the SQL compiled once; no page has a negative id.
-_RECIPE = -7_000_001
+from reseau.prepared import PreparedRows
 
 
 @dataclass(frozen=True)
@@ -94,22 +90,17 @@ def _parts(recipe: int) -> list[QuerySet]:
     ]
 
 
-@cache
-def _compiled(vendor: str) -> tuple[str, tuple, tuple[int, ...]]:
-    """(SQL, its parameters, the positions of the recipe among them), for the database `vendor`."""
-    first, *others = (part.order_by() for part in _parts(_RECIPE))
-    sql, params = first.union(*others, all=True).query.sql_with_params()
-    return sql, tuple(params), tuple(i for i, param in enumerate(params) if param == _RECIPE)
+def _union(recipe: int) -> QuerySet:
+    first, *others = (part.order_by() for part in _parts(recipe))
+    return first.union(*others, all=True)
+
+
+FACTS = PreparedRows(_union)
 
 
 def _rows(recipe_id: int) -> list[tuple]:
-    sql, params, positions = _compiled(connection.vendor)
-    values = list(params)
-    for position in positions:
-        values[position] = recipe_id
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        return sorted(cursor.fetchall(), key=lambda row: (row[0], row[6] or 0, fold_name(row[7] or "")))
+    rows = FACTS.rows(recipe_id)
+    return sorted(rows, key=lambda row: (row[0], row[6] or 0, fold_name(row[7] or "")))
 
 
 def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:

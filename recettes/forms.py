@@ -5,15 +5,19 @@ what to write instead. Quantities, units and numbers are parsed by recettes.quan
 """
 
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import CharField, QuerySet, Value
 from taggit.models import Tag
 from wagtail.images.fields import WagtailImageField
 
 from recettes.models import Allergen, Diet, IngredientMatcher, Month, RecipePage
 from recettes.quantities import QuantityError, normalize_unit, parse_quantity, parse_servings
-from reseau.access import Visibility
+from reseau.access import Visibility, visible_to
+from reseau.geography import fold_name
+from reseau.prepared import PreparedRows
 from reseau.widgets import QuickSelect
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -75,6 +79,19 @@ class TechnicalSheetForm(forms.Form):
     prix = EurosField(label="Prix de vente HT par portion (€)", required=False)
 
 
+def _filter_choices(members: bool) -> QuerySet:
+    """The diets, and the tags of the recipes members (or visitors) see, as (kind, slug, name)."""
+    recipes = visible_to(RecipePage.objects.live(), members=members)
+    kind = partial(Value, output_field=CharField())
+    diets = Diet.objects.order_by().values_list(kind("diet"), "slug", "name")
+    tags = Tag.objects.filter(recettes_recipepagetag_items__content_object__in=recipes)
+    return diets.union(tags.order_by().values_list(kind("tag"), "slug", "name").distinct(), all=True)
+
+
+# Read in one query compiled once per process for each audience (reseau.prepared).
+FILTER_CHOICES = {members: PreparedRows(partial(_filter_choices, members)) for members in (False, True)}
+
+
 class RecipeFilterForm(forms.Form):
     """The filters and sorting of /recettes/, all optional; a wrong value is reported and ignored."""
 
@@ -102,13 +119,15 @@ class RecipeFilterForm(forms.Form):
     cout_max = EurosField(label="Coût maximal par portion (€)", required=False)
     tri = forms.ChoiceField(label="Trier par", required=False, choices=SORTS, widget=QuickSelect)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, members: bool, **kwargs):
+        """`members`: whether the reader is a member (the tags offered are those of the recipes they see)."""
         super().__init__(*args, **kwargs)
         self.fields["duree_max"].widget.attrs["size"] = 6
-        diets = Diet.objects.values_list("slug", "name")
-        tags = Tag.objects.filter(recettes_recipepagetag_items__isnull=False).values_list("slug", "name")
-        self.fields["regime"].choices = [("", "tous"), *diets]
-        self.fields["mot_cle"].choices = [("", "tous"), *tags.distinct().order_by("name")]
+        choices: dict[str, list[tuple[str, str]]] = {"diet": [], "tag": []}
+        for kind, slug, name in sorted(FILTER_CHOICES[members].rows(), key=lambda row: fold_name(row[2])):
+            choices[kind].append((slug, name))
+        self.fields["regime"].choices = [("", "tous"), *choices["diet"]]
+        self.fields["mot_cle"].choices = [("", "tous"), *choices["tag"]]
 
 
 class TriedForm(forms.Form):

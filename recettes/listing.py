@@ -3,6 +3,7 @@ queries (the rating figures come from `RecipeFigures`; the cards' values, photos
 page of results).
 """
 
+from collections import namedtuple
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,8 +15,9 @@ from wagtail.images import get_image_model
 
 from recettes.forms import RecipeFilterForm
 from recettes.models import RecipePage, visible_recipes
-from reseau import page_cache
+from reseau import access, page_cache
 from reseau.access import Visibility
+from reseau.prepared import PreparedRows
 
 PER_PAGE = 12
 CARD_RENDITION = "fill-480x320"
@@ -41,17 +43,30 @@ class RecipeCard:
     diets: tuple[str, ...]
 
 
+CARD_FIELDS = (
+    "pk", "title", "url_path", "course", "visibility", "total_minutes", "cost_per_portion", "photo_id",
+    "cafe__title", "figures__rating_average", "figures__tried_count",
+)  # fmt: skip
+CardRow = namedtuple("CardRow", [field.replace("__", "_") for field in CARD_FIELDS])
+CARD_ROWS = PreparedRows(
+    lambda ids: RecipePage.objects.filter(pk__in=ids).order_by().values_list(*CARD_FIELDS)
+)
+CARD_DIETS = PreparedRows(
+    lambda ids: (
+        RecipePage.diets.through.objects.filter(recipepage_id__in=ids)
+        .order_by("diet__name")
+        .values_list("recipepage_id", "diet__name")
+    )
+)
+
+
 def recipe_cards(request: HttpRequest, ids: list[int]) -> list[RecipeCard]:
     """The cards of the recipes `ids`, in that order, in two queries (three when some have a photo)."""
-    fields = (
-        "pk", "title", "url_path", "course", "visibility", "total_minutes", "cost_per_portion", "photo_id",
-        "cafe__title", "figures__rating_average", "figures__tried_count",
-    )  # fmt: skip
-    recipes = RecipePage.objects.filter(pk__in=ids).order_by().values_list(*fields, named=True)
-    rows = {row.pk: row for row in recipes}
+    if not ids:
+        return []
+    rows = {row.pk: row for row in map(CardRow._make, CARD_ROWS.rows(ids))}
     diets: dict[int, list[str]] = {}
-    links = RecipePage.diets.through.objects.filter(recipepage_id__in=ids).order_by("diet__name")
-    for recipe_id, name in links.values_list("recipepage_id", "diet__name"):
+    for recipe_id, name in CARD_DIETS.rows(ids):
         diets.setdefault(recipe_id, []).append(name)
     photo_ids = {row.photo_id for row in rows.values() if row.photo_id}
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
@@ -68,12 +83,12 @@ def recipe_cards(request: HttpRequest, ids: list[int]) -> list[RecipeCard]:
                 url=frame.url_for(row.url_path),
                 course=courses.get(row.course, row.course),
                 members_only=row.visibility == Visibility.MEMBERS,
-                cafe_title=row.cafe__title,
+                cafe_title=row.cafe_title,
                 total_minutes=row.total_minutes,
                 cost_per_portion=row.cost_per_portion,
                 photo=photos.get(row.photo_id),
-                rating_average=row.figures__rating_average,
-                tried_count=row.figures__tried_count or 0,
+                rating_average=row.figures_rating_average,
+                tried_count=row.figures_tried_count or 0,
                 diets=tuple(diets.get(pk, ())),
             )
         )
@@ -104,7 +119,7 @@ def filtered(recipes: QuerySet, form: RecipeFilterForm) -> QuerySet:
 
 
 def recipe_listing(request: HttpRequest) -> dict:
-    form = RecipeFilterForm(request.GET or None)
+    form = RecipeFilterForm(request.GET or None, members=access.is_member(request.user))
     if form.is_bound:
         form.is_valid()  # fills cleaned_data with the correct fields and errors for the others
     # Sort and cut on the ids alone, then load the page's cards: sorting whole rows (steps, joined cafés)

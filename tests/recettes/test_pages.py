@@ -324,3 +324,15 @@ def test_index_cards_show_each_figure_and_escape_what_members_typed(member_clien
     assert "4,0\u00a0/\u00a05 · testée dans 1 café</p>" in tart
     assert '<p class="card__meta">sans gluten, vegan</p>' in tart
     assert "1\u00a0h\u00a015" in soup and "membres" not in soup and "testée" not in soup
+
+
+def test_the_tag_filter_offers_visitors_only_the_tags_of_recipes_they_see(member_client, make_recipe):
+    make_recipe("Tarte du marché", tags=["marché", "été"])
+    make_recipe("Recette du réseau", visibility=Visibility.MEMBERS, tags=["réserve des gérants"])
+    visitor = Client().get("/recettes/").content.decode()
+    assert '<option value="marché">marché</option>' in visitor
+    assert "réserve des gérants" not in visitor
+    member = member_client.get("/recettes/").content.decode()
+    assert '<option value="réserve-des-gérants">réserve des gérants</option>' in member
+    tags = re.findall(r'<option value="([^"]*)">', member.split('name="mot_cle"')[1].split("</select>")[0])
+    assert tags == ["été", "marché", "réserve-des-gérants"]  # in French order: é sorts with e
