@@ -40,6 +40,7 @@ from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
 from reseau.models import CafePage, RestrictedPageMixin, SlugRoutedMixin
 from reseau.page_cache import FramedPageMixin
+from reseau.prepared import PreparedRows
 
 # Slugs taken by recettes/urls.py under /recettes/ (Django routes come before Wagtail's pages).
 RESERVED_SLUGS = {"partager", "mes-recettes"}
@@ -342,8 +343,13 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
 
     @cached_property
     def lines(self) -> list["RecipeIngredient"]:
-        """The ingredient lines, fetched once per request (scaling, cost, JSON-LD all read them)."""
-        return list(self.ingredients.all())
+        """The ingredient lines, fetched once per request (scaling, cost, JSON-LD all read them); a draft
+        restored from its revision holds them in memory."""
+        ingredients = self.ingredients.all()
+        if not isinstance(ingredients, models.QuerySet):
+            return list(ingredients)
+        columns = INGREDIENT_COLUMNS
+        return [RecipeIngredient.from_db(ingredients.db, columns, row) for row in INGREDIENTS.rows(self.pk)]
 
     @cached_property
     def rendered_steps(self) -> list[tuple[str, object]]:
@@ -436,6 +442,17 @@ class RecipeIngredient(Orderable):
 
     def __str__(self) -> str:
         return ScaledLine(self, Amount(self.quantity, self.unit), self.cost).__str__()
+
+
+# A recipe's lines, by a query compiled once per process (compiling it cost more than running it).
+INGREDIENT_COLUMNS = [field.attname for field in RecipeIngredient._meta.concrete_fields]
+INGREDIENTS = PreparedRows(
+    lambda recipe: (
+        RecipeIngredient.objects.filter(page_id=recipe)
+        .order_by("sort_order", "pk")
+        .values_list(*INGREDIENT_COLUMNS)
+    )
+)
 
 
 class RecipeGalleryPhoto(Orderable):
