@@ -4,6 +4,7 @@ Recipe pages are served by Wagtail (RecipePage routes call the functions here); 
 under /recettes/partager/ and /recettes/mes-recettes/ (recettes/urls.py), for members only.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
@@ -36,13 +37,34 @@ from recettes.schema import recipe_json_ld
 from reseau import access, page_cache
 from reseau.geography import fold_name
 from reseau.models import member_cafe
+from reseau.prepared import PreparedRows
 
 ADD_ROWS = 5
 SHOWN_TRIES = 20
-# What the list of tries shows: the cafés' whole page rows would be most of the query's cost.
-TRY_FIELDS = (
-    "rating", "comment", "adaptation", "cafe__title", "cafe__commune__department__region__name",
+
+
+@dataclass(frozen=True)
+class TryRow:
+    """A café's try as the recipe page shows it to members."""
+
+    cafe_id: int
+    rating: int
+    comment: str
+    adaptation: str
+    cafe_title: str
+    region: str | None
+
+
+# Plain values: the cafés' whole page rows would be most of the query's cost. Compiled once per process.
+TRY_COLUMNS = (
+    "cafe_id", "rating", "comment", "adaptation", "cafe__title", "cafe__commune__department__region__name",
 )  # fmt: skip
+LATEST_TRIES = PreparedRows(
+    lambda recipe: TriedReport.objects.filter(recipe_id=recipe).values_list(*TRY_COLUMNS)[:SHOWN_TRIES]
+)
+CAFES_TRY = PreparedRows(
+    lambda recipe, cafe: TriedReport.objects.filter(recipe_id=recipe, cafe_id=cafe).values_list(*TRY_COLUMNS)
+)
 
 
 def chosen_servings(page: RecipePage, form) -> int:
@@ -89,16 +111,12 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "index_url": page.get_parent().url if page.pk else "",
     }
     if is_member and page.pk is not None:
-        context["tries"] = list(
-            TriedReport.objects.filter(recipe_id=page.pk)
-            .select_related("cafe__commune__department__region")
-            .only(*TRY_FIELDS)[:SHOWN_TRIES]
-        )
+        context["tries"] = [TryRow(*row) for row in LATEST_TRIES.rows(page.pk)]
         cafe = context["member_cafe"] = member_cafe(request.user)
         if cafe is not None:
             own = next((t for t in context["tries"] if t.cafe_id == cafe.pk), None)
             if own is None and len(context["tries"]) == SHOWN_TRIES:  # it may be among those not shown
-                own = TriedReport.objects.filter(recipe_id=page.pk, cafe=cafe).first()
+                own = next((TryRow(*row) for row in CAFES_TRY.rows(page.pk, cafe.pk)), None)
             initial = (
                 {"note": str(own.rating), "commentaire": own.comment, "adaptation": own.adaptation}
                 if own

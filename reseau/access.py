@@ -6,6 +6,8 @@ Pages, lists, search, feeds, notifications, chat rooms and APIs all ask here; no
 from django.db.models import Model, Q, QuerySet
 from django.db.models.enums import TextChoices
 
+from reseau.prepared import PreparedRows
+
 TEAM_GROUPS = ("Moderators", "Editors")
 # Documents (Wagtail's) are for members unless an editor files them in this collection (or one inside it).
 PUBLIC_DOCUMENTS_COLLECTION = "Documents publics"
@@ -16,14 +18,21 @@ class Visibility(TextChoices):
     MEMBERS = "membres", "membres du réseau"
 
 
+def _roles_of(user_id: int) -> QuerySet:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user_id).values_list("member__id", "groups__name")
+
+
+_ROLES = PreparedRows(_roles_of)  # every member's page asks: compiled once per process
+
+
 def _roles(user) -> tuple[bool, frozenset[str]]:
     """(has a Member row, names of the user's groups), read in one query and kept on the user object for the
     rest of the request (as Django keeps permissions in `_perm_cache`): every page asks several times."""
     cached = getattr(user, "_reseau_roles", None)
     if cached is None:
-        from django.contrib.auth import get_user_model
-
-        rows = get_user_model().objects.filter(pk=user.pk).values_list("member__id", "groups__name")
+        rows = _ROLES.rows(user.pk)
         cached = (
             any(member_id is not None for member_id, _ in rows),
             frozenset(name for _, name in rows if name is not None),
