@@ -2,7 +2,10 @@
 
 from django import template
 from django.forms import BoundField
+from django.template.defaultfilters import urlencode
+from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
+from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 
@@ -62,4 +65,92 @@ def form_field(field: BoundField) -> SafeString:
             widget=field,
             errors=f'<ul class="errorlist" id="{target}-erreurs">{error_list}</ul>' if errors else "",
         )
+    )
+
+
+HEADER = """<header class="site-header">
+  <div class="wrap site-header__inner">
+    <a class="brand" href="/"><span class="brand__mark" aria-hidden="true">☕</span> Réseau 1000 cafés</a>
+    <nav aria-label="Navigation principale">
+      <ul class="nav">
+        {links}
+      </ul>
+    </nav>
+    {search}
+    <div class="account">
+      {account}
+    </div>
+  </div>
+</header>"""
+SEARCH_BOX = """<form class="search-box" role="search" action="{action}" method="get">
+      <label for="recherche-entete" class="visually-hidden">Rechercher dans le réseau</label>
+      <input id="recherche-entete" type="search" name="q" value="{query}" placeholder="Rechercher…" \
+autocomplete="off" data-suggestions="{suggestions}">
+      <button type="submit">Rechercher</button>
+    </form>
+    <script src="{script}" defer></script>"""
+MEMBER_ACCOUNT = """{notifications}
+        <a href="{profile}">Mon compte</a>
+        <form method="post" action="{logout}" class="inline-form">{csrf}<button type="submit" \
+class="link-button">Se déconnecter</button></form>"""
+
+
+def _current(path: str, url: str) -> str:
+    return ' aria-current="page"' if path == url else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> SafeString:
+    """The site's header (menu, search box, account links), written by Python: as a template it cost about
+    as much as a short page's own content, on every page."""
+    request, urls, is_member = context["request"], context["header_urls"], context["is_member"]
+    path = request.path
+    links = [
+        f'<li><a href="{_escaped(url)}"{_current(path[:-1], url[:-1])}>{_escaped(page.title)}</a></li>'
+        for page, url in ((page, page.url) for page in context["menu_pages"])
+    ]
+    if is_member:
+        links.append(f'<li><a href="/reseau/"{_current(path[:8], "/reseau/")}>Ressources</a></li>')
+    if urls.get("forum"):
+        links.append(f'<li><a href="{urls["forum"]}">Forum</a></li>')
+    if is_member and urls.get("chat"):
+        unread = context.get("chat_unread")
+        badge = ""
+        if unread:
+            plural = "" if unread == 1 else "s"
+            badge = (
+                f' <span class="nav-badge" data-chat-unread-total>{unread}<span class="visually-hidden"> '
+                f"message{plural} non lu{plural}</span></span>"
+            )
+        current = _current(path[:12], "/discussion/")
+        links.append(f'<li><a href="{urls["chat"]}"{current}>Discussion{badge}</a></li>')
+    search = ""
+    if urls.get("search"):
+        search = SEARCH_BOX.format(
+            action=urls["search"],
+            query=_escaped(context.get("search_query") or ""),
+            suggestions=urls["suggestions"],
+            script=_escaped(static("search/js/suggestions.js")),
+        )
+    if context["user"].is_authenticated:
+        notifications = ""
+        if urls.get("notifications"):
+            count = _escaped(context["forum_unread_notifications"])
+            notifications = (
+                f'<a href="{urls["notifications"]}" class="notifications-link">Notifications '
+                f'<span class="badge" data-notification-count>{count}</span>'
+                '<span class="visually-hidden"> non lues</span></a>'
+            )
+        account = MEMBER_ACCOUNT.format(
+            notifications=notifications,
+            profile=urls["profile"],
+            logout=urls["logout"],
+            csrf=CsrfTokenNode().render(context),
+        )
+    else:
+        back = _escaped(urlencode(request.get_full_path()))
+        account = f'<a href="{urls["login"]}?next={back}">Se connecter</a>'
+    # Every text from the database or the request is escaped by _escaped; addresses are reversed routes.
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        HEADER.format(links="\n        ".join(links), search=search, account=account)
     )
