@@ -193,6 +193,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "reseau.static_files.StaticFiles"},
+}
 STATIC_ROOT = BASE_DIR / "var" / "static"
 # Leaflet comes from npm (package.json, pinned) and is served as our own static files, never from a CDN.
 STATICFILES_DIRS = [SITE_DIR / "static", ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist")]

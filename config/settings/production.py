@@ -34,7 +34,7 @@ X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "reseau.static_files.CompressedManifestStaticFiles"},
 }
 SERVE_MEDIA = env.flag("SERVE_MEDIA", False)
 

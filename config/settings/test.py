@@ -14,7 +14,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="reseau-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="reseau-test-private-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "reseau.static_files.StaticFiles"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off, so that a test sees the data it just wrote; tests/reseau/test_page_cache.py turns it on.

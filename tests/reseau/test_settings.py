@@ -143,3 +143,15 @@ def test_variables_switch_on_the_real_services():
         "reseau.cache.SharedPoolRedisCache",
         "wagtail.search.backends.elasticsearch8",
     ]
+
+
+def test_static_urls_are_djangos_and_worked_out_once_per_process():
+    from django.contrib.staticfiles.storage import StaticFilesStorage
+
+    from reseau.static_files import StaticFiles
+
+    remembered, plain = StaticFiles(), StaticFilesStorage()
+    for name in ("css/site.css", "search/js/suggestions.js", "vendor/leaflet/leaflet café.css"):
+        assert remembered.url(name) == plain.url(name)
+        assert remembered.url(name) == plain.url(name)
+    assert remembered.url.cache_info().hits == 3
