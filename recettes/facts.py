@@ -4,7 +4,7 @@ query.
 
 Seven ORM queries (or joins of wide page rows) over these relations cost more to build and compile than to
 run (about a third of a recipe page's time). The ORM still writes the query, once per process
-(reseau.prepared): each relation is a values_list of the same eight columns, and every page runs their
+(reseau.compiled): each relation is a values_list of the same eight columns, and every page runs their
 UNION ALL with its own recipe. A draft restored from its revision holds its relations in memory, not in the
 database: it keeps the ORM's path.
 """
@@ -17,9 +17,9 @@ from taggit.models import Tag
 
 from producteurs.models import ProducerPage
 from recettes.models import Allergen, Diet, Month, RecipePage, TriedReport
+from reseau.compiled import CompiledQuery
 from reseau.geography import fold_name
 from reseau.models import CafePage
-from reseau.prepared import PreparedRows
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,11 @@ def _union(recipe: int) -> QuerySet:
     return first.union(*others, all=True)
 
 
-FACTS = PreparedRows(_union)
+FACTS = CompiledQuery(lambda shape, recipe: _union(recipe))
 
 
 def _rows(recipe_id: int) -> list[tuple]:
-    rows = FACTS.rows(recipe_id)
+    rows = FACTS.rows(None, recipe_id)
     return sorted(rows, key=lambda row: (row[0], row[6] or 0, fold_name(row[7] or "")))
 
 

@@ -16,8 +16,8 @@ from wagtail.images.fields import WagtailImageField
 from recettes.models import Allergen, Diet, IngredientMatcher, Month, RecipePage
 from recettes.quantities import QuantityError, normalize_unit, parse_quantity, parse_servings
 from reseau.access import Visibility, visible_to
+from reseau.compiled import CompiledQuery
 from reseau.geography import fold_name
-from reseau.prepared import PreparedRows
 from reseau.widgets import QuickSelect
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -88,8 +88,8 @@ def _filter_choices(members: bool) -> QuerySet:
     return diets.union(tags.order_by().values_list(kind("tag"), "slug", "name").distinct(), all=True)
 
 
-# Read in one query compiled once per process for each audience (reseau.prepared).
-FILTER_CHOICES = {members: PreparedRows(partial(_filter_choices, members)) for members in (False, True)}
+# Read in one query compiled once per process for each audience.
+FILTER_CHOICES = CompiledQuery(_filter_choices)
 
 
 class RecipeFilterForm(forms.Form):
@@ -124,7 +124,7 @@ class RecipeFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["duree_max"].widget.attrs["size"] = 6
         choices: dict[str, list[tuple[str, str]]] = {"diet": [], "tag": []}
-        for kind, slug, name in sorted(FILTER_CHOICES[members].rows(), key=lambda row: fold_name(row[2])):
+        for kind, slug, name in sorted(FILTER_CHOICES.rows(members), key=lambda row: fold_name(row[2])):
             choices[kind].append((slug, name))
         self.fields["regime"].choices = [("", "tous"), *choices["diet"]]
         self.fields["mot_cle"].choices = [("", "tous"), *choices["tag"]]

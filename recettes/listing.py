@@ -17,7 +17,7 @@ from recettes.forms import RecipeFilterForm
 from recettes.models import RecipePage, visible_recipes
 from reseau import access, page_cache
 from reseau.access import Visibility
-from reseau.prepared import PreparedRows
+from reseau.compiled import CompiledQuery
 
 PER_PAGE = 12
 CARD_RENDITION = "fill-480x320"
@@ -48,11 +48,11 @@ CARD_FIELDS = (
     "cafe__title", "figures__rating_average", "figures__tried_count",
 )  # fmt: skip
 CardRow = namedtuple("CardRow", [field.replace("__", "_") for field in CARD_FIELDS])
-CARD_ROWS = PreparedRows(
-    lambda ids: RecipePage.objects.filter(pk__in=ids).order_by().values_list(*CARD_FIELDS)
+CARD_ROWS = CompiledQuery(
+    lambda count, *ids: RecipePage.objects.filter(pk__in=ids).order_by().values_list(*CARD_FIELDS)
 )
-CARD_DIETS = PreparedRows(
-    lambda ids: (
+CARD_DIETS = CompiledQuery(
+    lambda count, *ids: (
         RecipePage.diets.through.objects.filter(recipepage_id__in=ids)
         .order_by("diet__name")
         .values_list("recipepage_id", "diet__name")
@@ -64,9 +64,9 @@ def recipe_cards(request: HttpRequest, ids: list[int]) -> list[RecipeCard]:
     """The cards of the recipes `ids`, in that order, in two queries (three when some have a photo)."""
     if not ids:
         return []
-    rows = {row.pk: row for row in map(CardRow._make, CARD_ROWS.rows(ids))}
+    rows = {row.pk: row for row in map(CardRow._make, CARD_ROWS.rows(len(ids), *ids))}
     diets: dict[int, list[str]] = {}
-    for recipe_id, name in CARD_DIETS.rows(ids):
+    for recipe_id, name in CARD_DIETS.rows(len(ids), *ids):
         diets.setdefault(recipe_id, []).append(name)
     photo_ids = {row.photo_id for row in rows.values() if row.photo_id}
     images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)

@@ -38,9 +38,9 @@ from wagtail.search import index
 
 from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
+from reseau.compiled import CompiledQuery
 from reseau.models import CafePage, RestrictedPageMixin, SlugRoutedMixin
 from reseau.page_cache import FramedPageMixin
-from reseau.prepared import PreparedRows
 
 # Slugs taken by recettes/urls.py under /recettes/ (Django routes come before Wagtail's pages).
 RESERVED_SLUGS = {"partager", "mes-recettes"}
@@ -349,7 +349,9 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
         if not isinstance(ingredients, models.QuerySet):
             return list(ingredients)
         columns = INGREDIENT_COLUMNS
-        return [RecipeIngredient.from_db(ingredients.db, columns, row) for row in INGREDIENTS.rows(self.pk)]
+        return [
+            RecipeIngredient.from_db(ingredients.db, columns, row) for row in INGREDIENTS.rows(None, self.pk)
+        ]
 
     @cached_property
     def rendered_steps(self) -> list[tuple[str, object]]:
@@ -446,8 +448,8 @@ class RecipeIngredient(Orderable):
 
 # A recipe's lines, by a query compiled once per process (compiling it cost more than running it).
 INGREDIENT_COLUMNS = [field.attname for field in RecipeIngredient._meta.concrete_fields]
-INGREDIENTS = PreparedRows(
-    lambda recipe: (
+INGREDIENTS = CompiledQuery(
+    lambda shape, recipe: (
         RecipeIngredient.objects.filter(page_id=recipe)
         .order_by("sort_order", "pk")
         .values_list(*INGREDIENT_COLUMNS)

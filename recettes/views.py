@@ -35,9 +35,9 @@ from recettes.models import IngredientMatcher, RecipePage, TriedReport
 from recettes.quantities import Unit, format_number
 from recettes.schema import recipe_json_ld
 from reseau import access, page_cache
+from reseau.compiled import CompiledQuery
 from reseau.geography import fold_name
 from reseau.models import member_cafe
-from reseau.prepared import PreparedRows
 
 ADD_ROWS = 5
 SHOWN_TRIES = 20
@@ -59,11 +59,13 @@ class TryRow:
 TRY_COLUMNS = (
     "cafe_id", "rating", "comment", "adaptation", "cafe__title", "cafe__commune__department__region__name",
 )  # fmt: skip
-LATEST_TRIES = PreparedRows(
-    lambda recipe: TriedReport.objects.filter(recipe_id=recipe).values_list(*TRY_COLUMNS)[:SHOWN_TRIES]
+LATEST_TRIES = CompiledQuery(
+    lambda shape, recipe: TriedReport.objects.filter(recipe_id=recipe).values_list(*TRY_COLUMNS)
 )
-CAFES_TRY = PreparedRows(
-    lambda recipe, cafe: TriedReport.objects.filter(recipe_id=recipe, cafe_id=cafe).values_list(*TRY_COLUMNS)
+CAFES_TRY = CompiledQuery(
+    lambda shape, recipe, cafe: TriedReport.objects.filter(recipe_id=recipe, cafe_id=cafe).values_list(
+        *TRY_COLUMNS
+    )
 )
 
 
@@ -111,12 +113,12 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "index_url": page.get_parent().url if page.pk else "",
     }
     if is_member and page.pk is not None:
-        context["tries"] = [TryRow(*row) for row in LATEST_TRIES.rows(page.pk)]
+        context["tries"] = [TryRow(*row) for row in LATEST_TRIES.rows(None, page.pk, limit=SHOWN_TRIES)]
         cafe = context["member_cafe"] = member_cafe(request.user)
         if cafe is not None:
             own = next((t for t in context["tries"] if t.cafe_id == cafe.pk), None)
             if own is None and len(context["tries"]) == SHOWN_TRIES:  # it may be among those not shown
-                own = next((TryRow(*row) for row in CAFES_TRY.rows(page.pk, cafe.pk)), None)
+                own = next((TryRow(*row) for row in CAFES_TRY.rows(None, page.pk, cafe.pk)), None)
             initial = (
                 {"note": str(own.rating), "commentaire": own.comment, "adaptation": own.adaptation}
                 if own

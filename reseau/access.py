@@ -6,7 +6,7 @@ Pages, lists, search, feeds, notifications, chat rooms and APIs all ask here; no
 from django.db.models import Model, Q, QuerySet
 from django.db.models.enums import TextChoices
 
-from reseau.prepared import PreparedRows
+from reseau.compiled import CompiledQuery
 
 TEAM_GROUPS = ("Moderators", "Editors")
 # Documents (Wagtail's) are for members unless an editor files them in this collection (or one inside it).
@@ -18,13 +18,13 @@ class Visibility(TextChoices):
     MEMBERS = "membres", "membres du réseau"
 
 
-def _roles_of(user_id: int) -> QuerySet:
+def _roles_of(shape: None, user_id: int) -> QuerySet:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(pk=user_id).values_list("member__id", "groups__name")
 
 
-_ROLES = PreparedRows(_roles_of)  # every member's page asks: compiled once per process
+_ROLES = CompiledQuery(_roles_of)  # every member's page asks: compiled once per process
 
 
 def _roles(user) -> tuple[bool, frozenset[str]]:
@@ -32,7 +32,7 @@ def _roles(user) -> tuple[bool, frozenset[str]]:
     rest of the request (as Django keeps permissions in `_perm_cache`): every page asks several times."""
     cached = getattr(user, "_reseau_roles", None)
     if cached is None:
-        rows = _ROLES.rows(user.pk)
+        rows = _ROLES.rows(None, user.pk)
         cached = (
             any(member_id is not None for member_id, _ in rows),
             frozenset(name for _, name in rows if name is not None),

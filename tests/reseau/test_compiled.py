@@ -1,45 +1,46 @@
-"""PreparedRows runs the SQL the ORM compiled once with each call's values: its rows must be the ORM's."""
+"""A CompiledQuery runs the SQL the ORM compiled once with each call's values: its rows must be the ORM's
+(more cases, with the forum's queries, in tests/forum/test_compiled.py)."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
+from reseau.compiled import CompiledQuery
 from reseau.models import CafePage
-from reseau.prepared import PreparedRows
 from tests.conftest import BEAULON, CULHAT
 
 
-def users_by_id(ids):
+def users_by_id(count, *ids):
     users = get_user_model().objects.filter(pk__in=ids).order_by("pk")
     return users.values_list("pk", "username", "date_joined")
 
 
 def test_rows_are_the_orms_for_each_list_of_values(make_user, django_assert_num_queries):
     users = [make_user(name) for name in ("gerant-beaulon", "gerant-culhat", "gerant-guilligomarch")]
-    prepared = PreparedRows(users_by_id)
+    compiled = CompiledQuery(users_by_id)
     for ids in ([users[0].pk], [users[2].pk, users[0].pk], [user.pk for user in users], [-1]):
         with django_assert_num_queries(1):
-            rows = prepared.rows(ids)
-        assert rows == list(users_by_id(ids))
+            rows = compiled.rows(len(ids), *ids)
+        assert rows == list(users_by_id(len(ids), *ids))
     assert rows == []
-    assert prepared.rows([users[1].pk])[0][2].tzinfo is not None  # converted as the ORM converts dates
+    assert compiled.rows(1, users[1].pk)[0][2].tzinfo is not None  # converted as the ORM converts dates
 
 
 def test_a_single_value_and_a_value_used_twice(make_cafe):
     beaulon, culhat = make_cafe(BEAULON), make_cafe(CULHAT)
 
-    def around(pk):
+    def around(shape, pk):
         near = CafePage.objects.filter(pk__gte=pk).order_by().values_list("pk")
         return CafePage.objects.filter(pk=pk).order_by().values_list("pk").union(near, all=True)
 
-    prepared = PreparedRows(around)
-    assert sorted(prepared.rows(culhat.pk)) == sorted(around(culhat.pk)) == [(culhat.pk,), (culhat.pk,)]
-    assert len(prepared.rows(beaulon.pk)) == 3
+    compiled = CompiledQuery(around)
+    assert sorted(compiled.rows(None, culhat.pk)) == sorted(around(None, culhat.pk)) == [(culhat.pk,)] * 2
+    assert len(compiled.rows(None, beaulon.pk)) == 3
 
 
 def test_a_value_the_sql_does_not_hold_as_it_is_is_refused(db):
-    prepared = PreparedRows(
-        lambda pk: CafePage.objects.annotate(n=Count("pk")).filter(n__gt=pk // 2).values_list("pk")
+    compiled = CompiledQuery(
+        lambda shape, pk: CafePage.objects.annotate(n=Count("pk")).filter(n__gt=pk // 2).values_list("pk")
     )
-    with pytest.raises(ValueError, match="not a parameter"):
-        prepared.rows(4)
+    with pytest.raises(ValueError, match="not parameters"):
+        compiled.rows(None, 4)
