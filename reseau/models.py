@@ -4,6 +4,7 @@ Content apps (recettes, evenements, producteurs, forum) point here; visibility r
 """
 
 import uuid
+from collections.abc import Iterable
 
 from django import forms
 from django.conf import settings
@@ -92,11 +93,15 @@ class SlugRoutedMixin:
     def child_pages(self) -> models.QuerySet:
         raise NotImplementedError
 
+    def children_named(self, slug: str) -> Iterable[Page]:
+        """The pages one level down with this slug, under any parent (route keeps this page's child)."""
+        # No ORDER BY: Django compiles the tree's default ordering over every selected column.
+        return self.child_pages().filter(slug=slug, depth=self.depth + 1).order_by()
+
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
-        # No ORDER BY: Django compiles the tree's default ordering over every selected column.
-        candidates = self.child_pages().filter(slug=path_components[0], depth=self.depth + 1).order_by()
+        candidates = self.children_named(path_components[0])
         child = next((page for page in candidates if page.path.startswith(self.path)), None)
         if child is None:
             raise Http404

@@ -336,3 +336,18 @@ def test_the_tag_filter_offers_visitors_only_the_tags_of_recipes_they_see(member
     assert '<option value="réserve-des-gérants">réserve des gérants</option>' in member
     tags = re.findall(r'<option value="([^"]*)">', member.split('name="mot_cle"')[1].split("</select>")[0])
     assert tags == ["été", "marché", "réserve-des-gérants"]  # in French order: é sorts with e
+
+
+def test_a_recipe_with_a_photo_costs_one_query_more_for_its_renditions(
+    client, make_recipe, django_assert_num_queries
+):
+    plain = make_recipe("Soupe de potiron")
+    pictured = make_recipe("Tarte du verger", photo=make_image())
+    client.get(pictured.url)  # creates the renditions; the frame is read
+    client.get(plain.url)
+    with django_assert_num_queries(4):  # the recipe, its lines, its facts, the threads about it
+        client.get(plain.url)
+    with django_assert_num_queries(5):  # and the photo's renditions, the photo coming with the recipe
+        content = client.get(pictured.url).content.decode()
+    shown = pictured.photo.get_rendition("fill-960x540")
+    assert f'class="recipe__photo" height="{shown.height}" src="{shown.url}"' in content
