@@ -3,9 +3,10 @@ tsvector).
 
 Text analysis is search.text's on both databases, at index and at query time: French stems, elisions and
 stop words removed, accents folded, with alternative stems (plural, accent-sensitive) in a fourth, weakest
-part. On SQLite the audience and facet values of a document are tokens of a fifth FTS5 column, `filters`
-(never matched by typed words), so words, visibility and filters are one MATCH and a count reads the index
-alone; PostgreSQL filters with SQL beside its GIN index.
+part. The audience and facet values of a document are tokens too (filter_tokens, never matched by typed
+words): on SQLite a fifth FTS5 column, `filters`, so words, visibility and filters are one MATCH and a count
+reads the index alone; on PostgreSQL SearchMatch's `filters` tsvector with its own GIN index, beside the words'
+one (visibility read from its column).
 
 Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
 documents a common word matches tens of thousands): the documents whose title holds every word, then the
@@ -176,9 +177,12 @@ def store_full_text(vendor: str, documents: list[FullText]) -> None:
     with connection.cursor() as cursor:
         if vendor == "postgresql":
             cursor.executemany(
-                f"INSERT INTO {MATCHES} ({columns}, search_vector) "  # noqa: S608  # nosec B608
-                f"VALUES (%s, %s, %s, %s, %s, %s, %s, {PG_VECTOR})",
-                [(*row, *parts[row[0]]) for row in rows],
+                f"INSERT INTO {MATCHES} ({columns}, search_vector, filters) "  # noqa: S608  # nosec B608
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, {PG_VECTOR}, to_tsvector('simple', %s))",
+                [
+                    (*row, *parts[d.pk], filter_tokens(d.visibility, d.facets))
+                    for row, d in zip(rows, documents, strict=True)
+                ],
             )
             return
         cursor.executemany(
@@ -392,19 +396,30 @@ class DatabaseBackend:
             clauses.append(f"{phrase_columns} : {_fts_quote(phrase_stems)}")
         return clauses
 
-    @staticmethod
-    def _fts_filters(audiences: list[str], filters: dict[str, list[str]], all_but_one: bool = False) -> str:
-        """The audience and the selected facet values as FTS5 clauses over the `filters` column (with
-        `all_but_one`, the documents passing every facet's selection but at most one)."""
+    def _filters(
+        self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool = False
+    ) -> _Sql:
+        """Who may see a document and the selected facet values (with `all_but_one`, the documents passing
+        every facet's selection but at most one), from the documents' filter tokens (filter_tokens): on
+        SQLite FTS5 clauses over search_fts's `filters` column, on PostgreSQL SQL over SearchMatch's
+        `filters` tsvector (GIN) and its visibility."""
+        sqlite = self.vendor == "sqlite"
 
         def clause(tokens: list[str]) -> _Sql:
-            return _Sql("{filters} : (" + " OR ".join(tokens) + ")", [])
+            if sqlite:
+                return _Sql("{filters} : (" + " OR ".join(tokens) + ")", [])
+            return _Sql("m.filters @@ to_tsquery('simple', %s)", [" | ".join(tokens)])
 
-        audience = clause([filter_token(AUDIENCE, audience) for audience in audiences])
+        audience = (
+            clause([filter_token(AUDIENCE, audience) for audience in audiences])
+            if sqlite
+            else self._visibility(audiences)
+        )
         selections = [
             clause([filter_token(key, v) for v in values]) for key, values in filters.items() if values
         ]
-        return " AND ".join(c.where for c in [audience, *_all_but_one(selections, all_but_one)])
+        held = [audience, *_all_but_one(selections, all_but_one)]
+        return _Sql(" AND ".join(c.where for c in held), [p for c in held for p in c.params])
 
     @staticmethod
     def _tsquery_clauses(query: ParsedQuery) -> list[str]:
@@ -448,11 +463,10 @@ class DatabaseBackend:
         at_least: int | None = None,
     ) -> _Matches:
         """The documents matching `query` that `audiences` may see, under `filters` (`all_but_one`: see
-        _fts_filters);
-        `in_title` and `at_least` as for _words."""
+        _filters); `in_title` and `at_least` as for _words."""
         title_words = _Sql("m.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
         if self.vendor == "sqlite":
-            fts_filters = self._fts_filters(audiences, filters, all_but_one)
+            fts_filters = self._filters(audiences, filters, all_but_one).where
             if query.is_only_stop_words:
                 where = _Sql(
                     "m.document_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [fts_filters]
@@ -461,7 +475,7 @@ class DatabaseBackend:
             words = self._words(query, in_title, at_least)
             return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
         words = title_words if query.is_only_stop_words else self._words(query, in_title, at_least)
-        return _Matches(None, words & self._visibility(audiences) & self._filters(filters, all_but_one))
+        return _Matches(None, words & self._filters(audiences, filters, all_but_one))
 
     @staticmethod
     def _minus(matches: _Matches, excluded: str | _Sql) -> _Matches:
@@ -499,21 +513,6 @@ class DatabaseBackend:
     @staticmethod
     def _visibility(audiences: list[str]) -> _Sql:
         return _Sql(f"m.visibility IN ({', '.join(['%s'] * len(audiences))})", list(audiences))
-
-    @staticmethod
-    def _filters(filters: dict[str, list[str]], all_but_one: bool = False) -> _Sql:
-        """The selected facet values as SQL over `d` (with `all_but_one`, every selection but at most one)."""
-        selections = [
-            _Sql(
-                f"m.document_id IN (SELECT document_id FROM {FACETS} WHERE facet = %s "  # noqa: S608  # nosec B608
-                f"AND value IN ({', '.join(['%s'] * len(values))}))",
-                [key, *values],
-            )
-            for key, values in filters.items()
-            if values
-        ]
-        held = _all_but_one(selections, all_but_one)
-        return _Sql(" AND ".join(["1 = 1", *(c.where for c in held)]), [p for c in held for p in c.params])
 
     # ----- searching -----
 

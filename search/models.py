@@ -64,8 +64,10 @@ class SearchMatch(models.Model):
     # Its facet values as SearchFacetValue numbers ("3 17 42"), counted for the facets in the same pass that
     # finds the matches.
     facet_keys = models.TextField(blank=True)
-    # PostgreSQL's full text (GIN index, created by a migration); SQLite's is the FTS5 table search_fts.
+    # PostgreSQL's full text and its audience and facet values as tokens (search.database.filter_tokens), each
+    # with a GIN index created by a migration; SQLite keeps both in its FTS5 table search_fts.
     search_vector = SearchVectorField(null=True, editable=False)
+    filters = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = "correspondance indexée"

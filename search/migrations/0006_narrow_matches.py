@@ -1,6 +1,6 @@
 """Narrow matches: what finding, counting and ranking read moves from the wide SearchDocument rows to
-SearchMatch (title stems and key, facet keys, visibility, type, title and, on PostgreSQL, the full text with its
-GIN indexes), so a pass over tens of thousands of matches never reads the documents' text. SQLite's
+SearchMatch (title stems and key, facet keys, visibility, type, title and, on PostgreSQL, the full text and the
+filter tokens, each with its GIN index), so a pass over tens of thousands of matches never reads the documents' text. SQLite's
 search_facet_keys table is folded into it. Existing rows are copied.
 """
 
@@ -11,9 +11,15 @@ from django.db import migrations, models
 COLUMNS = "document_id, visibility, kind, title, title_stems, title_key, facet_keys, search_vector"
 FORWARD = {
     "postgresql": [
-        f"INSERT INTO search_searchmatch ({COLUMNS}) SELECT id, visibility, kind, title, title_stems, title_key, "
-        "facet_keys, search_vector FROM search_searchdocument",
+        # The filter tokens of search.database.filter_tokens: "k" and the hexadecimal of "facet<US>value".
+        f"INSERT INTO search_searchmatch ({COLUMNS}, filters) SELECT d.id, d.visibility, d.kind, d.title, "
+        "d.title_stems, d.title_key, d.facet_keys, d.search_vector, to_tsvector('simple', "
+        "'k' || encode(convert_to('@audience' || chr(31) || d.visibility, 'UTF8'), 'hex') || ' ' || "
+        "COALESCE(f.tokens, '')) FROM search_searchdocument d LEFT JOIN (SELECT document_id, "
+        "string_agg('k' || encode(convert_to(facet || chr(31) || value, 'UTF8'), 'hex'), ' ') AS tokens "
+        "FROM search_searchfacet GROUP BY document_id) f ON f.document_id = d.id",
         "CREATE INDEX search_match_vector ON search_searchmatch USING gin (search_vector)",
+        "CREATE INDEX search_match_filters ON search_searchmatch USING gin (filters)",
         "CREATE INDEX search_match_title_vector ON search_searchmatch USING gin (to_tsvector('simple', title_stems))",
     ],
     "sqlite": [
@@ -68,6 +74,7 @@ class Migration(migrations.Migration):
                 ('title_key', models.CharField(blank=True, max_length=255)),
                 ('facet_keys', models.TextField(blank=True)),
                 ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
+                ('filters', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
             ],
             options={
                 'verbose_name': 'correspondance indexée',
