@@ -5,8 +5,8 @@ Text analysis is search.text's on both databases, at index and at query time: Fr
 stop words removed, accents folded, with alternative stems (plural, accent-sensitive) in a fourth, weakest
 part. The audience and facet values of a document are tokens too (filter_tokens, never matched by typed
 words): on SQLite a fifth FTS5 column, `filters`, so words, visibility and filters are one MATCH and a count
-reads the index alone; on PostgreSQL SearchMatch's `filters` tsvector with its own GIN index, beside the words'
-one (visibility read from its column).
+reads the index alone; on PostgreSQL SearchMatch's `filters` tsvector with its own GIN index, beside the
+words' one (visibility read from its column).
 
 Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
 documents a common word matches tens of thousands): the documents whose title holds every word, then the

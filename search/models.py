@@ -46,11 +46,19 @@ class SearchDocument(models.Model):
         return f"{self.kind} · {self.title}"
 
 
+class RowidOneToOneField(models.OneToOneField):
+    """A one-to-one primary key declared INTEGER on SQLite, where such a key is the table's rowid: a join on
+    it reads one b-tree (a BIGINT key is a second index beside the rowid, two lookups a row)."""
+
+    def db_type(self, connection) -> str | None:
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
 class SearchMatch(models.Model):
     """The narrow side of a document: what finding, counting and ranking the matches read (no text to
     display), so that a pass over tens of thousands of matches reads narrow rows."""
 
-    document = models.OneToOneField(
+    document = RowidOneToOneField(
         SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="match"
     )
     visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS)

@@ -8,6 +8,8 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
+import search.models
+
 COLUMNS = "document_id, visibility, kind, title, title_stems, title_key, facet_keys, search_vector"
 FORWARD = {
     "postgresql": [
@@ -66,7 +68,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SearchMatch',
             fields=[
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='match', serialize=False, to='search.searchdocument')),
+                ('document', search.models.RowidOneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='match', serialize=False, to='search.searchdocument')),
                 ('visibility', models.CharField(choices=[('public', 'public'), ('membres', 'membres du réseau')], default='membres', max_length=8)),
                 ('kind', models.CharField(max_length=32)),
                 ('title', models.CharField(max_length=255)),
