@@ -10,11 +10,11 @@ from django.db import migrations, models
 
 import search.models
 
-COLUMNS = "document_id, visibility, kind, title, title_stems, title_key, facet_keys, search_vector"
 FORWARD = {
     "postgresql": [
         # The filter tokens of search.database.filter_tokens: "k" and the hexadecimal of "facet<US>value".
-        f"INSERT INTO search_searchmatch ({COLUMNS}, filters) SELECT d.id, d.visibility, d.kind, d.title, "
+        "INSERT INTO search_searchmatch (document_id, visibility, kind, title, title_stems, title_key, facet_keys, "
+        "search_vector, filters) SELECT d.id, d.visibility, d.kind, d.title, "
         "d.title_stems, d.title_key, d.facet_keys, d.search_vector, to_tsvector('simple', "
         "'k' || encode(convert_to('@audience' || chr(31) || d.visibility, 'UTF8'), 'hex') || ' ' || "
         "COALESCE(f.tokens, '')) FROM search_searchdocument d LEFT JOIN (SELECT document_id, "
@@ -25,7 +25,8 @@ FORWARD = {
         "CREATE INDEX search_match_title_vector ON search_searchmatch USING gin (to_tsvector('simple', title_stems))",
     ],
     "sqlite": [
-        f"INSERT INTO search_searchmatch ({COLUMNS}) SELECT d.id, d.visibility, d.kind, d.title, d.title_stems, "
+        "INSERT INTO search_searchmatch (document_id, visibility, kind, title, title_stems, title_key, facet_keys, "
+        "search_vector) SELECT d.id, d.visibility, d.kind, d.title, d.title_stems, "
         "d.title_key, COALESCE(k.keys, ''), NULL FROM search_searchdocument d "
         "LEFT JOIN search_facet_keys k ON k.document_id = d.id",
         "DROP TABLE search_facet_keys",
