@@ -162,7 +162,7 @@ class FullText:
     visibility: str
     facets: registry.FacetValues
     keys: str
-    kind: str = ""
+    kind: str
 
 
 def store_full_text(vendor: str, documents: list[FullText]) -> None:
