@@ -8,14 +8,18 @@ one after the other, beside the minimal view /sante/ measured in the same run.
     .venv/bin/python benchmarks/search_speed.py [--documents 100000] [--backends sqlite,postgres]
 """
 
+import ast
+import csv
 import json
 import random
+import re
+import statistics
 import subprocess
 import sys
 import time
 from http.client import HTTPConnection
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -118,7 +122,19 @@ def sentence(rng: random.Random, topic: list[str]) -> str:
             f"{rng.choice(PRODUCTS)} et {rng.choice(DISHES)} le {rng.choice(WORDS)}.")  # fmt: skip
 
 
-def documents(count: int):
+def facet_values(rng: random.Random, kind: str, label: str, region: tuple[str, str]) -> dict:
+    """A document's facets: type, region, a recipe's season and diets, a producer's labels, two tags."""
+    facets = {"type": [(kind, label)], "region": [region]}
+    if kind == "recette":
+        facets["saison"] = [rng.choice(SEASONS)]
+        facets["regime"] = rng.sample(DIETS, rng.randint(0, 2))
+    if kind == "producteur":
+        facets["label"] = rng.sample(LABELS, rng.randint(0, 2))
+    facets["tag"] = [(w, w) for w in rng.sample(WORDS, 2)]
+    return facets
+
+
+def dense_documents(count: int):
     from search.documents import DocumentData
 
     rng = random.Random(2026)
@@ -127,19 +143,113 @@ def documents(count: int):
         region = rng.choice(REGIONS)
         place = f"{rng.choice(['du', 'de la', 'au'])} {rng.choice(WORDS)}"
         title = f"{rng.choice(topic).capitalize()} {place} {number}"
-        facets = {"type": [(kind, label)], "region": [region]}
-        if kind == "recette":
-            facets["saison"] = [rng.choice(SEASONS)]
-            facets["regime"] = rng.sample(DIETS, rng.randint(0, 2))
-        if kind == "producteur":
-            facets["label"] = rng.sample(LABELS, rng.randint(0, 2))
-        facets["tag"] = [(w, w) for w in rng.sample(WORDS, 2)]
+        facets = facet_values(rng, kind, label, region)
         yield DocumentData(
             kind=kind, object_id=str(number), natural_key=f"{kind}-{number}", title=title,
             body=" ".join(sentence(rng, topic) for _ in range(5)), url=f"/{kind}/{number}/",
             visibility="public" if rng.random() < 0.8 else "membres",
             region_code=region[0], region_name=region[1], facets=facets, suggestions=[title],
         )  # fmt: skip
+
+
+# The demo modules whose French texts a document of each type draws its words from.
+KIND_SOURCES = {
+    "recette": ["recettes"],
+    "evenement": ["evenements"],
+    "producteur": ["producteurs"],
+    "sujet": ["forum"],
+    "cafe": ["reseau"],
+    "page": ["reseau", "ressources", "consultations"],
+}
+# How often a word of a sentence comes from the whole demo content rather than the document's own app; how
+# often a sentence names the document's topic again, else another topic of its type in passing.
+OTHER_APPS = 0.2
+TOPIC_AGAIN = 0.25
+OTHER_TOPIC = 0.08
+WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+
+
+def demo_words() -> dict[str, list[str]]:
+    """The words of the French texts (string constants of 20 characters or more, docstrings left out) of each
+    app's demo modules, each as many times as it occurs there: a draw follows their frequency."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(ROOT.glob("*/demo*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body and isinstance(node.body[0], ast.Expr)
+        }  # fmt: skip
+        texts = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) >= 20
+            and id(node) not in docstrings
+        ]  # fmt: skip
+        found.setdefault(path.parent.name, []).extend(word for text in texts for word in WORD.findall(text))
+    return found
+
+
+def villages() -> list[tuple[str, tuple[str, str]]]:
+    """Real communes of fewer than 3,500 inhabitants (where the network's cafés are), with their region."""
+    from django.conf import settings
+
+    with open(settings.GEO_DATA_DIR / "regions.csv", encoding="utf-8") as file:
+        regions = {row["insee_reg"]: row["region"] for row in csv.DictReader(file)}
+    with open(settings.GEO_DATA_DIR / "communes.csv", encoding="utf-8") as file:
+        return [
+            (row["commune"], (row["insee_reg"], regions[row["insee_reg"]]))
+            for row in csv.DictReader(file)
+            if row["population_2021"] and int(row["population_2021"]) < 3500 and row["insee_reg"] in regions
+        ]
+
+
+def sentence_about(
+    rng: random.Random, topic: str, topics: list[str], own: list[str], everything: list[str]
+) -> str:
+    """6 to 18 words, mostly of the document's own app, sometimes with its topic or another of its type."""
+    drawn = [rng.choice(everything if rng.random() < OTHER_APPS else own) for _ in range(rng.randint(6, 18))]
+    if rng.random() < TOPIC_AGAIN:
+        drawn.insert(rng.randrange(len(drawn)), topic)
+    elif rng.random() < OTHER_TOPIC:
+        drawn.insert(rng.randrange(len(drawn)), rng.choice(topics))
+    return " ".join(drawn).capitalize() + "."
+
+
+def realistic_documents(count: int):
+    """Documents about their own topic, in real villages, worded like the demo content (see the docstring)."""
+    from search.documents import DocumentData
+
+    rng = random.Random(2026)
+    words = demo_words()
+    everything = [word for app_words in words.values() for word in app_words]
+    own_words = {
+        kind: [word for app in apps for word in words.get(app, [])] for kind, apps in KIND_SOURCES.items()
+    }
+    places = villages()
+    for number in range(count):
+        kind, label, topics = KINDS[number % len(KINDS)]
+        own = own_words[kind]
+        topic = rng.choice(topics)
+        village, region = rng.choice(places)
+
+        # Two to thirty sentences: most documents short, a few long.
+        title = f"{topic.capitalize()} à {village}"
+        sentences = [f"{title}."] + [
+            sentence_about(rng, topic, topics, own, everything)
+            for _ in range(1 + min(29, int(rng.expovariate(1 / 6))))
+        ]
+        yield DocumentData(
+            kind=kind, object_id=str(number), natural_key=f"{kind}-{number}", title=title,
+            body=" ".join(sentences), url=f"/{kind}/{number}/",
+            visibility="public" if rng.random() < 0.8 else "membres",
+            region_code=region[0], region_name=region[1], facets=facet_values(rng, kind, label, region),
+            suggestions=[title],
+        )  # fmt: skip
+
+
+CORPORA = {"realistic": realistic_documents, "dense": dense_documents}
 
 
 def queries(count: int = 200) -> list[str]:
@@ -163,17 +273,45 @@ def queries(count: int = 200) -> list[str]:
     return paths
 
 
-def seed(count: int) -> None:
-    """Run inside the benchmark's database: index `count` documents, print the rate as JSON."""
+def seed(count: int, corpus: str) -> None:
+    """Run inside the benchmark's database: index `count` documents of `corpus`, print as JSON the rate and
+    the shares of the documents the queries match (see match_shares)."""
     import os
 
     setup_django(dict(os.environ))
     from search.database import DatabaseBackend
 
     started = time.perf_counter()
-    total = DatabaseBackend().rebuild(documents(count))
+    total = DatabaseBackend().rebuild(CORPORA[corpus](count))
     seconds = time.perf_counter() - started
-    print(json.dumps({"documents": total, "seconds": seconds}))
+    print(json.dumps({"documents": total, "seconds": seconds, **match_shares(queries(), total)}))
+
+
+def match_shares(paths: list[str], count: int) -> dict[str, list[float]]:
+    """For each query, the share of the `count` documents holding its words (whoever may see them, without
+    filters) and the share its results page lists (a visitor, with its filters)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from reseau.access import Visibility
+    from search.database import DatabaseBackend
+    from search.documents import SearchRequest
+    from search.engine import run_search
+    from search.text import parse_query
+
+    backend = DatabaseBackend()
+    words, listed = [], []
+    for path in paths:
+        params = parse_qs(urlsplit(path).query)
+        text = params.pop("q")[0]
+        everyone = SearchRequest(query=parse_query(text), filters={}, audiences=list(Visibility.values))
+        words.append(backend.search(everyone).total / count)
+        listed.append(run_search(AnonymousUser(), text, params, backend=backend).response.total / count)
+    return {"words": words, "listed": listed}
+
+
+def shares_line(shares: list[float]) -> str:
+    return (f"médiane {100 * statistics.median(shares):.2f} %, "
+            f"95e centile {100 * statistics.quantiles(shares, n=20)[-1]:.2f} %")  # fmt: skip
 
 
 def timed(base: str, paths: list[str]) -> Result:
@@ -196,30 +334,35 @@ def timed(base: str, paths: list[str]) -> Result:
 
 def main() -> None:
     count = int(sys.argv[sys.argv.index("--documents") + 1]) if "--documents" in sys.argv else 100_000
+    corpora = sys.argv[sys.argv.index("--corpus") + 1] if "--corpus" in sys.argv else "realistic,dense"
     if "--seed" in sys.argv:
-        seed(count)
+        seed(count, corpora)
         return
     paths = queries()
     backends = sys.argv[sys.argv.index("--backends") + 1] if "--backends" in sys.argv else "sqlite,postgres"
-    for kind in backends.split(","):
-        env = database_env(kind)
-        try:
-            manage(env, "migrate", "--noinput")
-            output = subprocess.run(  # noqa: S603 - this very script
-                [sys.executable, __file__, "--seed", "--documents", str(count)],
-                cwd=ROOT, env=env, capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
-            indexed = json.loads(output.strip().splitlines()[-1])
-            print(f"== {kind} : {indexed['documents']} documents indexés en {indexed['seconds']:.1f} s "
-                  f"({indexed['documents'] / indexed['seconds']:.0f} documents/s)")  # fmt: skip
-            with server(env, workers=1) as base:
-                timed(base, paths[:20])  # warm-up: connections, caches
-                baseline = hammer(base, "/sante/", seconds=3, concurrency=1)
-                searches = timed(base, paths)
-            print("   " + baseline.line())
-            print("   " + searches.line(baseline))
-        finally:
-            drop_database(env)
+    for corpus in corpora.split(","):
+        for kind in backends.split(","):
+            env = database_env(kind)
+            try:
+                manage(env, "migrate", "--noinput")
+                output = subprocess.run(  # noqa: S603 - this very script
+                    [sys.executable, __file__, "--seed", "--documents", str(count), "--corpus", corpus],
+                    cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                indexed = json.loads(output.strip().splitlines()[-1])
+                rate = indexed["documents"] / indexed["seconds"]
+                print(f"== {kind}, corpus {corpus} : {indexed['documents']} documents indexés en "
+                      f"{indexed['seconds']:.1f} s ({rate:.0f} documents/s)")  # fmt: skip
+                print(f"   documents contenant les mots d'une requête : {shares_line(indexed['words'])}")
+                print(f"   documents listés (visiteur, avec filtres) : {shares_line(indexed['listed'])}")
+                with server(env, workers=1) as base:
+                    timed(base, paths[:20])  # warm-up: connections, caches
+                    baseline = hammer(base, "/sante/", seconds=3, concurrency=1)
+                    searches = timed(base, paths)
+                print("   " + baseline.line())
+                print("   " + searches.line(baseline))
+            finally:
+                drop_database(env)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@ tsvector).
 
 Text analysis is search.text's on both databases, at index and at query time: French stems, elisions and
 stop words removed, accents folded, with alternative stems (plural, accent-sensitive) in a fourth, weakest
-part. On SQLite the audience and facet values of a document are tokens of a fifth FTS5 column, `filters`
-(never matched by typed words), so words, visibility and filters are one MATCH and a count reads the index
-alone; PostgreSQL filters with SQL beside its GIN index.
+part. The audience and facet values of a document are tokens too (filter_tokens, never matched by typed
+words): on SQLite a fifth FTS5 column, `filters`, so words, visibility and filters are one MATCH and a count
+reads the index alone; on PostgreSQL SearchMatch's `filters` tsvector with its own GIN index, beside the
+words' one (visibility read from its column).
 
 Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
 documents a common word matches tens of thousands): the documents whose title holds every word, then the
@@ -17,8 +18,9 @@ multiplied by the same boosts on both: the title exactly the query, and the cont
 
 Facet counts reflect the other filters: the count of each value of facet F is taken over the documents that
 match the query and every selected filter except F's, so choosing a region does not hide the other regions.
-Each facet value is numbered (SearchFacetValue) and each document lists its numbers (SQLite's narrow
-search_facet_keys table, PostgreSQL's facet_keys column): one pass over the matches passing every selection
+Each facet value is numbered (SearchFacetValue) and each document lists its numbers (SearchMatch.facet_keys,
+in the narrow rows that matching and ranking read, so the wide rows of SearchDocument are read for the page
+shown only): one pass over the matches passing every selection
 but at most one returns the count and, as strings counted by collections.Counter, the numbers of the documents
 passing every selection and of those passing every one but facet F's. Excerpts are made for the page shown
 only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only
@@ -43,7 +45,14 @@ from search.documents import (
     SearchResponse,
     Suggestion,
 )
-from search.models import SearchDocument, SearchFacet, SearchFacetValue, SearchSuggestion, SearchWord
+from search.models import (
+    SearchDocument,
+    SearchFacet,
+    SearchFacetValue,
+    SearchMatch,
+    SearchSuggestion,
+    SearchWord,
+)
 from search.text import (
     ParsedQuery,
     edit_distance_at_most_one,
@@ -57,7 +66,7 @@ from search.text import (
 )
 
 BATCH = 1000
-DOCUMENTS = SearchDocument._meta.db_table
+MATCHES = SearchMatch._meta.db_table
 FACETS = SearchFacet._meta.db_table
 # Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights (the filters column
 # last, never matched by the words of a query), and PostgreSQL's ts_rank_cd() weights, listed there as
@@ -76,7 +85,7 @@ TYPE_BOOST = 1.5
 MAX_WORD_TIERS = 4
 # The pseudo-facet of filter tokens naming who may see a document (reseau.access's visibility).
 AUDIENCE = "@audience"
-# SearchDocument rows are written in batches; the full text of each batch follows in one statement.
+# PostgreSQL's full text of a SearchMatch row, from the four parts of full_text_parts.
 PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
     "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')"
@@ -153,32 +162,38 @@ class FullText:
     visibility: str
     facets: registry.FacetValues
     keys: str
+    kind: str
 
 
 def store_full_text(vendor: str, documents: list[FullText]) -> None:
-    """Write the full text of documents: FTS5 rows and facet keys on SQLite, tsvectors on PostgreSQL."""
+    """Write the narrow SearchMatch rows of documents (with their tsvector on PostgreSQL), and on SQLite
+    their FTS5 rows."""
+    parts = {d.pk: full_text_parts(d.title, d.keywords, d.body) for d in documents}
+    columns = "document_id, visibility, kind, title, title_stems, title_key, facet_keys"
+    rows = [
+        (d.pk, d.visibility, d.kind, d.title[:255], parts[d.pk][0][:255], title_key(d.title)[:255], d.keys)
+        for d in documents
+    ]
     with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            cursor.executemany(
+                f"INSERT INTO {MATCHES} ({columns}, search_vector, filters) "  # noqa: S608  # nosec B608
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, {PG_VECTOR}, to_tsvector('simple', %s))",
+                [
+                    (*row, *parts[d.pk], filter_tokens(d.visibility, d.facets))
+                    for row, d in zip(rows, documents, strict=True)
+                ],
+            )
+            return
+        cursor.executemany(
+            f"INSERT INTO {MATCHES} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608  # nosec B608
+            rows,
+        )
         if vendor == "sqlite":
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, keywords, body, alternative, filters) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
-                [
-                    (
-                        d.pk,
-                        *full_text_parts(d.title, d.keywords, d.body),
-                        filter_tokens(d.visibility, d.facets),
-                    )
-                    for d in documents
-                ],
-            )
-            cursor.executemany(
-                "INSERT INTO search_facet_keys (document_id, keys) VALUES (%s, %s)",
-                [(d.pk, d.keys) for d in documents],
-            )
-        elif vendor == "postgresql":
-            cursor.executemany(
-                f"UPDATE {DOCUMENTS} SET search_vector = {PG_VECTOR} WHERE id = %s",  # noqa: S608  # nosec B608
-                [(*full_text_parts(d.title, d.keywords, d.body), d.pk) for d in documents],
+                [(d.pk, *parts[d.pk], filter_tokens(d.visibility, d.facets)) for d in documents],
             )
 
 
@@ -251,9 +266,7 @@ class DatabaseBackend:
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
-                cursor.executemany(
-                    "DELETE FROM search_facet_keys WHERE document_id = %s", [(pk,) for pk in ids]
-                )
+        SearchMatch.objects.filter(document_id__in=ids).delete()
         SearchFacet.objects.filter(document_id__in=ids).delete()
         SearchSuggestion.objects.filter(document_id__in=ids).delete()
         SearchDocument.objects.filter(id__in=ids).delete()
@@ -262,8 +275,7 @@ class DatabaseBackend:
         with connection.cursor() as cursor:
             if self.vendor == "sqlite":
                 cursor.execute("DELETE FROM search_fts")
-                cursor.execute("DELETE FROM search_facet_keys")
-            for model in (SearchFacet, SearchSuggestion, SearchDocument, SearchFacetValue):
+            for model in (SearchFacet, SearchSuggestion, SearchMatch, SearchDocument, SearchFacetValue):
                 # Our own models' table names, never user input.
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608  # nosec B608
 
@@ -294,7 +306,7 @@ class DatabaseBackend:
             # vacuumed too (their space reused, the visibility map set for the next scans).
             vacuum = self.vendor == "postgresql" and not connection.in_atomic_block
             command = "VACUUM ANALYZE" if vacuum else "ANALYZE"
-            for model in (SearchDocument, SearchFacet, SearchSuggestion):
+            for model in (SearchDocument, SearchMatch, SearchFacet, SearchSuggestion):
                 cursor.execute(f"{command} {model._meta.db_table}")  # our own table names
         return total
 
@@ -309,8 +321,6 @@ class DatabaseBackend:
                     object_id=d.object_id,
                     natural_key=d.natural_key,
                     title=d.title[:255],
-                    title_stems=index_text(d.title)[0][:255],
-                    title_key=title_key(d.title)[:255],
                     keywords=d.keywords,
                     body=d.body,
                     url=d.url,
@@ -319,7 +329,6 @@ class DatabaseBackend:
                     region_name=d.region_name,
                     cafe_title=d.cafe_title[:255],
                     cafe_url=d.cafe_url,
-                    facet_keys=facet_keys(d.facets, numbers) if self.vendor != "sqlite" else "",
                 )
                 for d in documents
             ]
@@ -359,6 +368,7 @@ class DatabaseBackend:
                     document.visibility,
                     document.facets,
                     facet_keys(document.facets, numbers),
+                    document.kind,
                 )
             )
         SearchFacet.objects.bulk_create(facets, batch_size=BATCH)
@@ -386,19 +396,30 @@ class DatabaseBackend:
             clauses.append(f"{phrase_columns} : {_fts_quote(phrase_stems)}")
         return clauses
 
-    @staticmethod
-    def _fts_filters(audiences: list[str], filters: dict[str, list[str]], all_but_one: bool = False) -> str:
-        """The audience and the selected facet values as FTS5 clauses over the `filters` column (with
-        `all_but_one`, the documents passing every facet's selection but at most one)."""
+    def _filters(
+        self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool = False
+    ) -> _Sql:
+        """Who may see a document and the selected facet values (with `all_but_one`, the documents passing
+        every facet's selection but at most one), from the documents' filter tokens (filter_tokens): on
+        SQLite FTS5 clauses over search_fts's `filters` column, on PostgreSQL SQL over SearchMatch's
+        `filters` tsvector (GIN) and its visibility."""
+        sqlite = self.vendor == "sqlite"
 
         def clause(tokens: list[str]) -> _Sql:
-            return _Sql("{filters} : (" + " OR ".join(tokens) + ")", [])
+            if sqlite:
+                return _Sql("{filters} : (" + " OR ".join(tokens) + ")", [])
+            return _Sql("m.filters @@ to_tsquery('simple', %s)", [" | ".join(tokens)])
 
-        audience = clause([filter_token(AUDIENCE, audience) for audience in audiences])
+        audience = (
+            clause([filter_token(AUDIENCE, audience) for audience in audiences])
+            if sqlite
+            else self._visibility(audiences)
+        )
         selections = [
             clause([filter_token(key, v) for v in values]) for key, values in filters.items() if values
         ]
-        return " AND ".join(c.where for c in [audience, *_all_but_one(selections, all_but_one)])
+        held = [audience, *_all_but_one(selections, all_but_one)]
+        return _Sql(" AND ".join(c.where for c in held), [p for c in held for p in c.params])
 
     @staticmethod
     def _tsquery_clauses(query: ParsedQuery) -> list[str]:
@@ -429,7 +450,7 @@ class DatabaseBackend:
         expression = either.join(f"({both.join(held)})" for held in combinations(clauses, at_least))
         if sqlite:
             return f"({expression})"
-        vector = "to_tsvector('simple', d.title_stems)" if in_title else "d.search_vector"
+        vector = "to_tsvector('simple', m.title_stems)" if in_title else "m.search_vector"
         return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
 
     def _matches(
@@ -442,20 +463,19 @@ class DatabaseBackend:
         at_least: int | None = None,
     ) -> _Matches:
         """The documents matching `query` that `audiences` may see, under `filters` (`all_but_one`: see
-        _fts_filters);
-        `in_title` and `at_least` as for _words."""
-        title_words = _Sql("d.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
+        _filters); `in_title` and `at_least` as for _words."""
+        title_words = _Sql("m.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
         if self.vendor == "sqlite":
-            fts_filters = self._fts_filters(audiences, filters, all_but_one)
+            fts_filters = self._filters(audiences, filters, all_but_one).where
             if query.is_only_stop_words:
                 where = _Sql(
-                    "d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [fts_filters]
+                    "m.document_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [fts_filters]
                 )
                 return _Matches(None, title_words & where)
             words = self._words(query, in_title, at_least)
             return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
         words = title_words if query.is_only_stop_words else self._words(query, in_title, at_least)
-        return _Matches(None, words & self._visibility(audiences) & self._filters(filters, all_but_one))
+        return _Matches(None, words & self._filters(audiences, filters, all_but_one))
 
     @staticmethod
     def _minus(matches: _Matches, excluded: str | _Sql) -> _Matches:
@@ -475,7 +495,7 @@ class DatabaseBackend:
         words, audience and filters are all in its expression: no join with the documents)."""
         if matches.fts is not None:
             return "search_fts", "search_fts MATCH %s", [matches.fts], "search_fts.rowid"
-        return f"{DOCUMENTS} d", matches.where.where, matches.where.params, "d.id"
+        return f"{MATCHES} m", matches.where.where, matches.where.params, "m.document_id"
 
     def _count(self, matches: _Matches) -> int:
         table, where, params, _ = self._source(matches)
@@ -492,22 +512,7 @@ class DatabaseBackend:
 
     @staticmethod
     def _visibility(audiences: list[str]) -> _Sql:
-        return _Sql(f"d.visibility IN ({', '.join(['%s'] * len(audiences))})", list(audiences))
-
-    @staticmethod
-    def _filters(filters: dict[str, list[str]], all_but_one: bool = False) -> _Sql:
-        """The selected facet values as SQL over `d` (with `all_but_one`, every selection but at most one)."""
-        selections = [
-            _Sql(
-                f"d.id IN (SELECT document_id FROM {FACETS} WHERE facet = %s "  # noqa: S608  # nosec B608
-                f"AND value IN ({', '.join(['%s'] * len(values))}))",
-                [key, *values],
-            )
-            for key, values in filters.items()
-            if values
-        ]
-        held = _all_but_one(selections, all_but_one)
-        return _Sql(" AND ".join(["1 = 1", *(c.where for c in held)]), [p for c in held for p in c.params])
+        return _Sql(f"m.visibility IN ({', '.join(['%s'] * len(audiences))})", list(audiences))
 
     # ----- searching -----
 
@@ -520,7 +525,7 @@ class DatabaseBackend:
         visible = self._visibility(audiences)
         first_visible = (
             f"SELECT f.facet, f.value, f.label FROM {FACETS} f "  # noqa: S608  # nosec B608
-            f"JOIN {DOCUMENTS} d ON d.id = f.document_id "
+            f"JOIN {MATCHES} m ON m.document_id = f.document_id "
             f"WHERE f.facet = %s AND f.value = %s AND {visible.where} LIMIT 1"
         )
         # The same constant subquery repeated once per asked value; the values themselves are parameters.
@@ -602,12 +607,12 @@ class DatabaseBackend:
         terms += [(stems(word)[0],) for phrase in query.phrases for word in phrase if not is_stop_word(word)]
         if not terms:
             return _Sql("1.0", [])
-        factor = f"(CASE WHEN d.title_stems = %s THEN {EXACT_TITLE_BOOST} ELSE 1.0 END)"
+        factor = f"(CASE WHEN m.title_stems = %s THEN {EXACT_TITLE_BOOST} ELSE 1.0 END)"
         params = [" ".join(variants[0] for variants in terms)]
         named = self._named_types(terms)
         if named:
             factor += (
-                f" * (CASE WHEN d.kind IN ({', '.join(['%s'] * len(named))}) THEN {TYPE_BOOST} ELSE 1.0 END)"
+                f" * (CASE WHEN m.kind IN ({', '.join(['%s'] * len(named))}) THEN {TYPE_BOOST} ELSE 1.0 END)"
             )
             params += named
         return _Sql(factor, params)
@@ -629,12 +634,15 @@ class DatabaseBackend:
         if self.vendor == "postgresql":
             clauses = self._tsquery_clauses(query)
             sql = " + ".join(
-                ["(CASE WHEN d.search_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"] * len(clauses)
+                ["(CASE WHEN m.search_vector @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END)"] * len(clauses)
             )
             return _Sql(sql, clauses)
         clauses = [f"{clause} AND {filters}" for clause in self._fts_clauses(query)]
         sql = " + ".join(
-            ["(CASE WHEN d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN 1 ELSE 0 END)"]
+            [
+                "(CASE WHEN m.document_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+                "THEN 1 ELSE 0 END)"
+            ]
             * len(clauses)
         )
         return _Sql(sql, clauses)
@@ -688,7 +696,7 @@ class DatabaseBackend:
             before += size
             if len(ids) >= limit or before >= total:
                 break
-        found = SearchDocument.objects.defer("search_vector").in_bulk(ids)
+        found = SearchDocument.objects.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
     def _rank(
@@ -698,29 +706,29 @@ class DatabaseBackend:
         if query.is_only_stop_words:
             table, where, params, _ = self._source(matches)
             sql = (
-                f"SELECT d.id FROM {table} WHERE {where} "  # noqa: S608  # nosec B608
-                "ORDER BY LENGTH(d.title), d.title LIMIT %s OFFSET %s"
+                f"SELECT m.document_id FROM {table} WHERE {where} "  # noqa: S608  # nosec B608
+                "ORDER BY LENGTH(m.title), m.title LIMIT %s OFFSET %s"
             )
             return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
         boosts = self._boosts(query)
         coverage = self._coverage(query, matches.filters) if by_coverage else _Sql("0", [])
         if self.vendor == "postgresql":
             sql = (
-                f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
-                f"ts_rank_cd('{PG_WEIGHTS}', d.search_vector, to_tsquery('simple', %s), 1) "
+                f"SELECT m.document_id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"ts_rank_cd('{PG_WEIGHTS}', m.search_vector, to_tsquery('simple', %s), 1) "
                 f"* {boosts.where} AS score "
-                f"FROM {DOCUMENTS} d WHERE {matches.where.where} "
-                "ORDER BY coverage DESC, score DESC, d.title LIMIT %s OFFSET %s"
+                f"FROM {MATCHES} m WHERE {matches.where.where} "
+                "ORDER BY coverage DESC, score DESC, m.title LIMIT %s OFFSET %s"
             )
             params = [*coverage.params, self._tsquery(query), *boosts.params, *matches.where.params]
         else:
             # bm25() is negative, lower is better: boosts multiply it further down.
             sql = (
-                f"SELECT d.id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"bm25(search_fts, {SQLITE_WEIGHTS}) * {boosts.where} AS score "
-                f"FROM search_fts JOIN {DOCUMENTS} d ON d.id = search_fts.rowid "
+                f"FROM search_fts JOIN {MATCHES} m ON m.document_id = search_fts.rowid "
                 "WHERE search_fts MATCH %s "
-                "ORDER BY coverage DESC, score, d.title LIMIT %s OFFSET %s"
+                "ORDER BY coverage DESC, score, m.title LIMIT %s OFFSET %s"
             )
             params = [*coverage.params, *boosts.params, matches.fts]
         return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
@@ -774,7 +782,7 @@ class DatabaseBackend:
         facet value numbers) joined in one string, each followed by ".", then for each selection the keys of
         the documents passing every other one."""
         table, where, params, id_column = self._source(matches)
-        keys = "k.keys" if self.vendor == "sqlite" else "d.facet_keys"
+        keys = "m.facet_keys"
         passes, passes_params = [], []
         for numbers in selections:
             # A document passes a selection when its keys ("3 17 42") hold one of the selected numbers.
@@ -797,11 +805,8 @@ class DatabaseBackend:
         columns = [f"{aggregate}(CASE WHEN {every.where} THEN COALESCE({keys}, '') || ' .' END, ' ')"]
         columns += [f"{aggregate}(CASE WHEN {s.where} THEN {keys} END, ' ')" for s in others]
         column_params = [*every.params, *[p for s in others for p in s.params]]
-        join = (
-            f"LEFT JOIN search_facet_keys k ON k.document_id = {id_column} "
-            if self.vendor == "sqlite"
-            else ""
-        )
+        # SQLite's matches are search_fts rows: their keys are in the narrow rows beside.
+        join = f"LEFT JOIN {MATCHES} m ON m.document_id = {id_column} " if matches.fts is not None else ""
         sql = f"SELECT {', '.join(columns)} FROM {table} {join}WHERE {where}"  # noqa: S608  # nosec B608
         return [text or "" for text in self._fetch(sql, [*column_params, *params])[0]]
 

@@ -2,12 +2,15 @@
 
 One `SearchDocument` per indexed object of any type declared in search.registry, denormalised so a results
 page is one query: its title, keywords, plain text, URL, who may see it (reseau.access's `visibility`), its
-region and café. Facet values (type, region, season, diet, label, tags…) are rows of `SearchFacet`, so counts
-are one GROUP BY whatever the type. Full text holds the French stems computed by search.text (the same
-analysis on both databases, at index and at query time), in four weighted parts: title, keywords, text and
-alternative stems. On PostgreSQL it is the stored `search_vector` column (`simple` configuration over those
-stems, weights A/B/C/D, GIN index); on SQLite an FTS5 table `search_fts` (rowid = document id, one column per
-part). Both extra structures are created by migrations on their database only.
+region and café. Facet values (type, region, season, diet, label, tags…) are rows of `SearchFacet`, and are
+numbered by `SearchFacetValue`. What finding, counting and ranking the matches read is the narrow
+`SearchMatch` beside each document (no text to display), so that a search over tens of thousands of matches
+never reads the wide rows: only the page shown is read from SearchDocument. Full text holds the French stems
+computed by search.text (the same analysis on both databases, at index and at query time), in four weighted
+parts: title, keywords, text and alternative stems. On PostgreSQL it is SearchMatch's stored `search_vector`
+(`simple` configuration over those stems, weights A/B/C/D, GIN index); on SQLite an FTS5 table `search_fts`
+(rowid = document id, one column per part, and a fifth holding audience and facet tokens). Both extra
+structures are created by migrations on their database only.
 When Elasticsearch is configured these tables are left empty and search.elastic does the work.
 """
 
@@ -22,10 +25,6 @@ class SearchDocument(models.Model):
     object_id = models.CharField(max_length=64)
     natural_key = models.CharField(max_length=255, blank=True)
     title = models.CharField("titre", max_length=255)
-    # The title's primary stems (search.text.index_text), to boost a title made of the query's words.
-    title_stems = models.CharField(max_length=255, blank=True)
-    # The title's folded words with stop words ("qui sommes nous"), for a query made only of stop words.
-    title_key = models.CharField(max_length=255, blank=True)
     keywords = models.TextField("mots-clés", blank=True)
     body = models.TextField("texte", blank=True)
     url = models.CharField(max_length=500, blank=True)
@@ -36,10 +35,6 @@ class SearchDocument(models.Model):
     region_name = models.CharField(max_length=100, blank=True)
     cafe_title = models.CharField(max_length=255, blank=True)
     cafe_url = models.CharField(max_length=500, blank=True)
-    # Its facet values as SearchFacetValue numbers ("3 17 42"), counted for the facets in the same pass that
-    # finds the matches (PostgreSQL; SQLite keeps them in its narrow search_facet_keys table).
-    facet_keys = models.TextField(blank=True)
-    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = "document indexé"
@@ -49,6 +44,42 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.title}"
+
+
+class RowidOneToOneField(models.OneToOneField):
+    """A one-to-one primary key declared INTEGER on SQLite, where such a key is the table's rowid: a join on
+    it reads one b-tree (a BIGINT key is a second index beside the rowid, two lookups a row)."""
+
+    def db_type(self, connection) -> str | None:
+        return "integer" if connection.vendor == "sqlite" else super().db_type(connection)
+
+
+class SearchMatch(models.Model):
+    """The narrow side of a document: what finding, counting and ranking the matches read (no text to
+    display), so that a pass over tens of thousands of matches reads narrow rows."""
+
+    document = RowidOneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="match"
+    )
+    visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS)
+    kind = models.CharField(max_length=32)
+    # The document's title, the last tiebreak of the ranking.
+    title = models.CharField(max_length=255)
+    # The title's primary stems (search.text.index_text), to boost a title made of the query's words.
+    title_stems = models.CharField(max_length=255, blank=True)
+    # The title's folded words with stop words ("qui sommes nous"), for a query made only of stop words.
+    title_key = models.CharField(max_length=255, blank=True)
+    # Its facet values as SearchFacetValue numbers ("3 17 42"), counted for the facets in the same pass that
+    # finds the matches.
+    facet_keys = models.TextField(blank=True)
+    # PostgreSQL's full text and its audience and facet values as tokens (search.database.filter_tokens), each
+    # with a GIN index created by a migration; SQLite keeps both in its FTS5 table search_fts.
+    search_vector = SearchVectorField(null=True, editable=False)
+    filters = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = "correspondance indexée"
+        verbose_name_plural = "correspondances indexées"
 
 
 class SearchFacet(models.Model):

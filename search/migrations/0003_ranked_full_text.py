@@ -8,8 +8,11 @@ here from their stored title and text; their keywords fill in at the next `rebui
 
 from django.db import connection, migrations, models
 
-from search.database import DOCUMENTS, PG_VECTOR, full_text_parts
+from search.database import PG_VECTOR, full_text_parts
 from search.text import index_text, title_key
+
+# The documents' table, which held the full text until 0006 moved it to search_searchmatch.
+DOCUMENTS = "search_searchdocument"
 
 SQLITE_TABLE = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("

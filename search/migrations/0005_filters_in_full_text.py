@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.db import migrations, models
 
-from search.database import FullText, facet_keys, facet_value_numbers, store_full_text, wanted_values
+from search.database import facet_keys, facet_value_numbers, filter_tokens, full_text_parts, wanted_values
 
 SQLITE_FORWARD = [
     "DROP TABLE IF EXISTS search_fts",
@@ -47,23 +47,23 @@ def forward(apps, schema_editor):
         for row in facet_model.objects.filter(document_id__in=[d.pk for d in batch]).order_by("id"):
             facets[row.document_id][row.facet].append((row.value, row.label))
         numbers = facet_value_numbers(value_model, wanted_values(facets.values()))
-        full_text = [
-            FullText(
-                d.pk,
-                d.title,
-                d.keywords,
-                d.body,
-                d.visibility,
-                facets[d.pk],
-                facet_keys(facets[d.pk], numbers),
-            )
-            for d in batch
-        ]
+        keys = {d.pk: facet_keys(facets[d.pk], numbers) for d in batch}
         if vendor == "sqlite":
-            store_full_text(vendor, full_text)
+            # The tables as this migration leaves them (0006 moves the keys to SearchMatch).
+            schema_editor.connection.cursor().executemany(
+                "INSERT INTO search_fts (rowid, title, keywords, body, alternative, filters) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (d.pk, *full_text_parts(d.title, d.keywords, d.body), filter_tokens(d.visibility, facets[d.pk]))
+                    for d in batch
+                ],
+            )
+            schema_editor.connection.cursor().executemany(
+                "INSERT INTO search_facet_keys (document_id, keys) VALUES (%s, %s)", list(keys.items())
+            )
         else:
-            for document in full_text:
-                document_model.objects.filter(pk=document.pk).update(facet_keys=document.keys)
+            for pk, document_keys in keys.items():
+                document_model.objects.filter(pk=pk).update(facet_keys=document_keys)
 
 
 def backward(apps, schema_editor):

@@ -5,7 +5,7 @@ from io import StringIO
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from search.models import SearchDocument
+from search.models import SearchDocument, SearchMatch
 
 VISITOR = AnonymousUser()
 
@@ -41,6 +41,37 @@ def test_signals_index_publish_unpublish_and_delete(make_page, search, django_ca
         page.delete()
     assert search(VISITOR, "jus")[0] == []
     assert SearchDocument.objects.count() == 0
+
+
+def test_each_document_has_one_narrow_match_row_in_step_with_it(
+    make_page, search, django_capture_on_commit_callbacks
+):
+    """Matching, counting and ranking read SearchMatch alone: a stale or orphan row would count content that a
+    visitor may not see."""
+
+    def rows() -> tuple[dict, dict]:
+        documents = dict(SearchDocument.objects.values_list("id", "visibility"))
+        return documents, dict(SearchMatch.objects.values_list("document_id", "visibility"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_page("Atelier cidre", "Presser les pommes du verger.", slug="atelier-cidre")
+    documents, matches = rows()
+    assert matches == documents
+    assert list(matches.values()) == ["public"]
+    assert search(VISITOR, "cidre")[1].response.total == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.visibility = "membres"
+        page.save_revision().publish()
+    documents, matches = rows()
+    assert matches == documents
+    assert set(matches.values()) == {"membres"}
+    titles, outcome = search(VISITOR, "cidre")
+    assert (titles, outcome.response.total, outcome.response.facets) == ([], 0, [])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert rows() == ({}, {})
 
 
 def test_a_draft_does_not_reach_the_index(make_page, search, django_capture_on_commit_callbacks):
