@@ -191,12 +191,16 @@ def edit_distance_at_most_one(first: str, second: str) -> bool:
 
 def highlight(text: str, query: ParsedQuery, length: int = 240) -> str:
     """An HTML excerpt of `text` around the first match, matched words in <mark>; everything escaped."""
-    wanted = {stem for word in query.all_words for stem in stems(word)}
+    wanted = frozenset(stem for word in query.all_words for stem in stems(word))
+
+    def matches(token: str) -> bool:
+        return not wanted.isdisjoint(stems(token.lower()))
+
     tokens = re.split(r"(\w+)", text)
-    hits = [i for i, token in enumerate(tokens) if i % 2 == 1 and set(stems(token.lower())) & wanted]
+    first = next((i for i in range(1, len(tokens), 2) if matches(tokens[i])), None)  # words at odd places
     start_char = 0
-    if hits:
-        before = "".join(tokens[: hits[0]])
+    if first is not None:
+        before = "".join(tokens[:first])
         start_char = max(0, len(before) - length // 4)
         # Start on a word boundary.
         space = text.rfind(" ", 0, start_char)
@@ -207,7 +211,7 @@ def highlight(text: str, query: ParsedQuery, length: int = 240) -> str:
         window = window[: cut if cut > length // 2 else length]
     parts = []
     for i, token in enumerate(re.split(r"(\w+)", window)):
-        if i % 2 == 1 and set(stems(token.lower())) & wanted:
+        if i % 2 == 1 and matches(token):
             parts.append(f"<mark>{html.escape(token)}</mark>")
         else:
             parts.append(html.escape(token))
