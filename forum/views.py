@@ -14,14 +14,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_POST
 
-from forum import services
+from forum import reads, services
 from forum.forms import (
     EditForm,
     MergeForm,
@@ -44,7 +44,6 @@ from forum.models import (
     Report,
     Subscription,
     Thread,
-    ThreadRead,
 )
 from reseau import access
 
@@ -72,12 +71,6 @@ def _add_links(threads: list[Thread]) -> None:
 def _flag_unread(threads: list[Thread], user, read_all_before) -> None:
     for thread in threads:
         thread.unread = services.is_unread(thread, user, read_all_before)
-
-
-def _read_all_before(user) -> Subquery:
-    """The member's "everything before this is read" date (ForumProfile), as a subquery to annotate onto a
-    query the page makes anyway rather than a query of its own."""
-    return Subquery(ForumProfile.objects.filter(user=user).values("read_all_before")[:1])
 
 
 def _thread_for(request: HttpRequest, pk: int) -> Thread:
@@ -116,10 +109,9 @@ def _member_required(request: HttpRequest) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     """/forum/: the categories one may see, their activity and unread counts, and the latest threads."""
     user = request.user
-    categories = services.visible_categories(user)
+    categories = reads.categories(user)
     read_all_before = None
     if user.is_authenticated:
-        categories = list(categories.annotate(read_all_before=_read_all_before(user)))
         read_all_before = categories[0].read_all_before if categories else None
         unread = services.unread_counts(user, read_all_before, categories)
         for category in categories:
@@ -127,12 +119,23 @@ def index(request: HttpRequest) -> HttpResponse:
     links = _Links(url="forum:category")
     for category in categories:
         category.links = links(category.slug)
-    recent = list(
-        _rows(services.with_unread(services.visible_threads(user), user)).order_by("-last_post_at")[:15]
-    )
+    recent = services.recent_threads(user, 15)
     _flag_unread(recent, user, read_all_before)
     _add_links(recent)
     return render(request, "forum/index.html", {"categories": categories, "recent": recent})
+
+
+class _Slices:
+    """A paginator's list read one page at a time by `read(limit, offset)`; the paginator's count is set by
+    the view from a stored figure."""
+
+    def __init__(self, read) -> None:
+        self.read = read
+
+    def __getitem__(self, part: slice) -> list:
+        if part.stop <= part.start:  # an empty list's only page: nothing to read
+            return []
+        return self.read(part.stop - part.start, part.start)
 
 
 @guarded
@@ -142,24 +145,16 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     The category comes with the member's subscription and "all read before" date; its stored thread count
     sizes the pages (no COUNT over its threads)."""
     user = request.user
-    categories = Category.objects.all()
-    if user.is_authenticated:
-        categories = categories.annotate(
-            subscription_level=Subquery(
-                Subscription.objects.filter(user=user, category=OuterRef("pk")).values("level")[:1]
-            ),
-            read_all_before=_read_all_before(user),
-        )
-    current = get_object_or_404(categories, slug=slug)
+    current = reads.category(user, slug)
+    if current is None:
+        raise Http404
     if not access.can_see(user, current):
         raise _NotAllowed
-    threads = _rows(
-        services.with_unread(services.visible_threads(user).filter(category=current), user)
-    ).order_by("-is_pinned", "-last_post_at", "-id")
+    threads = _Slices(lambda limit, offset: services.category_threads(user, current, limit, offset))
     paginator = Paginator(threads, services.THREADS_PER_PAGE)
     paginator.count = current.thread_count
     page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    rows = page.object_list
     _flag_unread(rows, user, getattr(current, "read_all_before", None))
     _add_links(rows)
     return render(
@@ -181,8 +176,7 @@ def _reaction_summaries(posts: list[Post], user) -> None:
     count cost the ORM twice as much to write as reading them."""
     counts = defaultdict(lambda: defaultdict(int))
     mine = set()
-    rows = Reaction.objects.filter(post_id__in=[post.pk for post in posts]).order_by()
-    for post_id, emoji, user_id in rows.values_list("post_id", "emoji", "user_id"):
+    for post_id, emoji, user_id in reads.reactions([post.pk for post in posts]):
         counts[post_id][emoji] += 1
         if user_id == user.pk:
             mine.add((post_id, emoji))
@@ -240,23 +234,6 @@ def _post_links() -> _Links:
     )
 
 
-def _posts_for_page(posts: QuerySet) -> list[Post]:
-    """The posts with what their template shows: author name, café, attachments, in two queries.
-
-    Annotated names rather than select_related instances (user, member, café page), and one query for the
-    attachments rather than prefetch_related, which filters a queryset per post."""
-    posts = list(
-        posts.annotate(author_name=F("author__username"), cafe_title=F("author__member__cafe__title"))
-    )
-    attachments = defaultdict(list)
-    if posts:
-        for item in Attachment.objects.filter(post__in=posts).order_by("id"):
-            attachments[item.post_id].append(item)
-    for post in posts:
-        post.attachment_list = attachments.get(post.pk, [])
-    return posts
-
-
 @cache
 def _reply_form() -> str:
     """The fields of the empty reply form under a thread: the same for every reader (the CSRF field is the
@@ -270,31 +247,22 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
     The thread comes with the reader's read marker, subscription and "all read before" date in one query."""
     user = request.user
-    threads = Thread.objects.select_related("category")
-    if user.is_authenticated:
-        threads = threads.annotate(
-            read_marker=Subquery(
-                ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_post_id")[:1]
-            ),
-            subscription_level=Subquery(
-                Subscription.objects.filter(user=user, thread=OuterRef("pk")).values("level")[:1]
-            ),
-            read_all_before=Subquery(ForumProfile.objects.filter(user=user).values("read_all_before")[:1]),
-        )
-    current = get_object_or_404(threads, pk=pk)
+    current = reads.thread(user, pk)
+    if current is None:
+        raise Http404
     if not access.can_see(user, current):
         raise _NotAllowed
     if current.merged_into_id:
         return redirect(current.merged_into)
-    paginator = Paginator(Post.objects.filter(thread=current).order_by("id"), services.POSTS_PER_PAGE)
-    paginator.count = current.post_count or paginator.object_list.count()
+    posts = _Slices(lambda limit, offset: reads.page_posts(current.pk, limit, offset))
+    paginator = Paginator(posts, services.POSTS_PER_PAGE)
+    paginator.count = current.post_count or current.posts.count()
     page = paginator.get_page(request.GET.get("page"))
-    # The page's ids first: the offset walks the (thread, id) index alone, not every joined row before it.
-    page_posts = _posts_for_page(Post.objects.filter(pk__in=page.object_list.values("pk")))
+    page_posts = page.object_list
     solution = None
     if current.solution_id and page.number == 1:  # shown above the posts of the first page only
-        solution = next((p for p in page_posts if p.pk == current.solution_id), None) or next(
-            iter(_posts_for_page(Post.objects.filter(pk=current.solution_id))), None
+        solution = next((p for p in page_posts if p.pk == current.solution_id), None) or reads.post(
+            current.solution_id
         )
     _reaction_summaries(page_posts, user)
     links = _post_links()
