@@ -92,17 +92,9 @@ def _visible(user, through: str = "") -> Q:
     return condition
 
 
-def with_unread(threads: QuerySet, user) -> QuerySet:
-    """Annotate `last_read` (the member's marker) so templates can show which threads are unread."""
-    if not user.is_authenticated:
-        return threads
-    marker = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_post_id")[:1]
-    return threads.annotate(last_read=Subquery(marker))
-
-
-def is_unread(thread: Thread, user, read_all_before: datetime | None) -> bool:
-    """Has `thread` (annotated by with_unread) posts `user` has not seen? `read_all_before`: the member's
-    "everything before this is read" date (ForumProfile), if any."""
+def is_unread(thread: reads.ThreadRow, user, read_all_before: datetime | None) -> bool:
+    """Has `thread` (a list row, with the member's `last_read` marker) posts `user` has not seen?
+    `read_all_before`: the member's "everything before this is read" date (ForumProfile), if any."""
     if not user.is_authenticated or thread.last_post_id is None:
         return False
     if read_all_before and thread.last_post_at <= read_all_before:
