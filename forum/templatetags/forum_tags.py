@@ -1,8 +1,9 @@
-"""Template helpers for the forum's long pages (20 posts, 30 threads): the HTML the forum's templates gave,
-written by Python for the rows a page repeats (a thread row took about 30 template nodes, a post about 60, at
-~10 µs each). The rows are format strings filled with str.format: every text that comes from the database
-goes through `escape` (html.escape, as Django's escape filter); ids, counts, constants and the addresses
-forum.views reverses are written as they are. Post bodies are HTML sanitised when they were written."""
+"""Template helpers for the forum's long pages (20 posts, 30 threads, the index's categories): the HTML the
+forum's templates gave, written by Python for the rows a page repeats (a thread row took about 30 template
+nodes, a post about 60, a category card about 20, at ~10 µs each). The rows are format strings filled with
+str.format: every text that comes from the database goes through `escape` (html.escape, as Django's escape
+filter); ids, counts, constants and the addresses forum.views reverses are written as they are. Post bodies
+are HTML sanitised when they were written."""
 
 from datetime import datetime
 from functools import cache
@@ -11,12 +12,13 @@ from html import escape
 from django import template
 from django.template.defaultfilters import filesizeformat
 from django.template.defaulttags import CsrfTokenNode
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Post, Reaction, Thread
+from forum.models import Category, Post, Reaction, Thread
+from reseau.access import Visibility
 
 register = template.Library()
 
@@ -34,18 +36,28 @@ def _reaction_button(key: str, mine: bool) -> SafeString:
     return format_html(REACTION_BUTTON, key, mine_class, pressed, label, Reaction.EMOJIS[key], label)
 
 
-@register.filter(expects_localtime=True)
-def when(value: datetime | None) -> str:
-    """A date as `date:"j F Y à H:i"` gives it (27 novembre 2026 à 14:05), without parsing a format."""
-    if not value:
-        return ""
-    return f"{value.day} {MONTHS[value.month]} {value.year} à {value.hour:02}:{value.minute:02}"
+@cache
+def _month_names(language: str | None) -> tuple[str, ...]:
+    """The months' names in `language`, by number: each of django.utils.dates.MONTHS is a lazy translation,
+    translated again at each use."""
+    return ("", *(str(MONTHS[number]) for number in range(1, 13)))
 
 
-@register.filter(expects_localtime=True)
-def iso(value: datetime | None) -> str:
-    """The machine-readable date of a <time> element, as `date:"c"` gives."""
-    return value.isoformat() if value else ""
+class _Dates:
+    """Writes the dates of one page: the current time zone and the month names are read once, not per date."""
+
+    def __init__(self) -> None:
+        self.zone = timezone.get_current_timezone()
+        self.months = _month_names(translation.get_language())
+
+    def time(self, value: datetime) -> str:
+        """`<time datetime="…">…</time>` in the current time zone, as the template filters `date:"c"` and
+        `date:"j F Y à H:i"` write it (27 novembre 2026 à 14:05)."""
+        local = value.astimezone(self.zone)
+        return (
+            f'<time datetime="{local.isoformat()}">{local.day} {self.months[local.month]} {local.year} '
+            f"à {local.hour:02}:{local.minute:02}</time>"
+        )
 
 
 def _reaction_buttons(reactions: list[dict]) -> str:
@@ -58,18 +70,48 @@ def _plural(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def _time(value: datetime) -> str:
-    """`<time datetime="…">…</time>` in the current time zone, as the `iso` and `when` filters give it."""
-    local = timezone.localtime(value)
-    return f'<time datetime="{iso(local)}">{when(local)}</time>'
-
-
 @register.simple_tag
 def thread_rows(threads: list[Thread], show_category: bool) -> SafeString:
     """The `<li class="thread-row">` of each thread of a list (forum.views' rows: `unread`, `links`,
     `category_name`, `last_poster`)."""
+    dates = _Dates()
     # Every text from the database was escaped above (see the module's docstring).
-    return mark_safe("".join(f"{_thread_row(thread, show_category)}\n" for thread in threads))  # noqa: S308  # nosec B308 B703
+    return mark_safe("".join(f"{_thread_row(thread, show_category, dates)}\n" for thread in threads))  # noqa: S308  # nosec B308 B703
+
+
+@register.simple_tag
+def category_cards(categories: list[Category]) -> SafeString:
+    """The `<li class="card">` of each category of the index (forum.views' categories: `links`, and for a
+    member `unread_count`), or the line saying there is none."""
+    if not categories:
+        return mark_safe(NO_CATEGORY)  # noqa: S308  # nosec B308 B703 - a constant
+    # Every text from the database was escaped here (see the module's docstring).
+    return mark_safe("".join(_category_card(category) for category in categories))  # noqa: S308  # nosec B308 B703
+
+
+CATEGORY_CARD = """
+  <li class="card">
+    <h3><a href="{url}">{name}</a>{members}</h3>
+    {description}
+    <p class="thread-row__meta">{threads} sujet{threads_plural} · {posts} message{posts_plural}{unread}</p>
+  </li>
+  """
+NO_CATEGORY = "\n  <li>Aucune catégorie ouverte pour le moment.</li>\n  "
+
+
+def _category_card(category: Category) -> str:
+    unread = getattr(category, "unread_count", 0)
+    return CATEGORY_CARD.format(
+        url=category.links["url"],
+        name=escape(category.name),
+        members=' <span class="badge">Membres</span>' if category.visibility == Visibility.MEMBERS else "",
+        description=f"<p>{escape(category.description)}</p>" if category.description else "",
+        threads=category.thread_count,
+        threads_plural=_plural(category.thread_count),
+        posts=category.post_count,
+        posts_plural=_plural(category.post_count),
+        unread=f" · <strong>{unread} non lu{_plural(unread)}</strong>" if unread else "",
+    )
 
 
 THREAD_ROW = """<li class="thread-row{unread_class}">
@@ -95,7 +137,7 @@ JUMP = (
 )
 
 
-def _thread_row(thread: Thread, show_category: bool) -> str:
+def _thread_row(thread: Thread, show_category: bool, dates: _Dates) -> str:
     unread = getattr(thread, "unread", False)  # search results carry no read markers
     title = escape(thread.title)
     return THREAD_ROW.format(
@@ -111,7 +153,7 @@ def _thread_row(thread: Thread, show_category: bool) -> str:
         count=thread.post_count,
         plural=_plural(thread.post_count),
         poster=f"de {escape(thread.last_poster)} " if thread.last_poster else "",
-        time=_time(thread.last_post_at),
+        time=dates.time(thread.last_post_at),
     )
 
 
@@ -163,6 +205,7 @@ class _PostWriter:
         self.can_mark_solution = bool(context.get("can_mark_solution"))
         self.first_post_id = context.get("first_post_id")
         self.csrf = CsrfTokenNode().render(context)
+        self.dates = _Dates()
 
     def article(self, post: Post, is_solution: bool) -> str:
         parts = [self._header(post, is_solution), self._content(post)]
@@ -193,7 +236,7 @@ class _PostWriter:
             author=escape(post.author_name or "Compte supprimé"),
             cafe=f' <span class="post__cafe">· {escape(post.cafe_title)}</span>' if post.cafe_title else "",
             permalink=post.links["permalink"],
-            time=_time(post.created_at),
+            time=self.dates.time(post.created_at),
             unread='<span class="badge badge--new">Non lu</span>' if unread else "",
             edited=f'· <a href="{post.links["history"]}">modifié</a>' if edited else "",
             solution_mark=SOLUTION_BADGE if not is_solution and self.thread.solution_id == post.pk else "",
