@@ -3,11 +3,11 @@ compiled queries (forum.compiled): each queryset below is built and compiled onc
 run with the request's ids. The shapes are what changes the SQL's text: the reader's visibility condition
 (forum.services' own), whether they are logged in, a number of ids.
 
-Categories, threads and posts come back as model instances (`from_db`, as the ORM makes them); list rows as
-`ThreadRow`s, which carry only what a row of a list shows.
+Categories and threads come back as model instances (`from_db`, as the ORM makes them); list rows and a
+thread page's posts as `ThreadRow`s and `PostRow`s, which carry only what the page shows.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection
@@ -252,6 +252,30 @@ def _page_ids() -> str:
     return sql
 
 
+@dataclass(slots=True)
+class PostRow:
+    """A post as a thread page shows it (forum_tags.post_articles): no Markdown source, the author's name and
+    café; the view adds `links`, `unread` and `reaction_summary`."""
+
+    pk: int
+    author_id: int | None
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+    hidden_at: datetime | None
+    author_name: str | None
+    cafe_title: str | None
+    attachment_list: list = field(default_factory=list)
+    links: dict | None = None
+    unread: bool = False
+    reaction_summary: tuple = ()
+
+    @property
+    def is_visible(self) -> bool:
+        return self.deleted_at is None and self.hidden_at is None
+
+
 def _build_posts(page: bool, *values) -> QuerySet:
     if page:
         thread_id, limit, offset = values
@@ -260,7 +284,10 @@ def _build_posts(page: bool, *values) -> QuerySet:
     else:
         posts = Post.objects.filter(pk=values[0])
     posts = posts.annotate(author_name=F("author__username"), cafe_title=F("author__member__cafe__title"))
-    return posts.order_by("id").values_list(*_fields(Post), "author_name", "cafe_title")
+    return posts.order_by("id").values_list(
+        "id", "author_id", "body_html", "created_at", "edited_at", "deleted_at", "hidden_at", "author_name",
+        "cafe_title",
+    )  # fmt: skip
 
 
 _POSTS = CompiledQuery(_build_posts)
@@ -278,28 +305,24 @@ _ATTACHMENTS = CompiledQuery(_build_attachments)
 _REACTIONS = CompiledQuery(_build_reactions)
 
 
-def _with_attachments(posts: list[Post]) -> list[Post]:
+def _with_attachments(posts: list[PostRow]) -> list[PostRow]:
     """Each post's `attachment_list`, from one query for all of them."""
-    attachments = {post.pk: [] for post in posts}
     if posts:
-        ids = list(attachments)
+        by_id = {post.pk: post for post in posts}
+        ids = list(by_id)
         for item in _instances(Attachment, _ATTACHMENTS.rows(len(ids), *ids)):
-            attachments[item.post_id].append(item)
-    for post in posts:
-        post.attachment_list = attachments[post.pk]
+            by_id[item.post_id].attachment_list.append(item)
     return posts
 
 
-def page_posts(thread_id: int, limit: int, offset: int) -> list[Post]:
-    """A page of a thread's posts, by id, with `author_name`, `cafe_title` and `attachment_list`."""
-    rows = _POSTS.rows(True, thread_id, limit, offset)
-    return _with_attachments(_instances(Post, rows, ("author_name", "cafe_title")))
+def page_posts(thread_id: int, limit: int, offset: int) -> list[PostRow]:
+    """A page of a thread's posts, by id, with their attachments."""
+    return _with_attachments([PostRow(*row) for row in _POSTS.rows(True, thread_id, limit, offset)])
 
 
-def post(pk: int) -> Post | None:
+def post(pk: int) -> PostRow | None:
     """One post as page_posts gives them."""
-    posts = _instances(Post, _POSTS.rows(False, pk), ("author_name", "cafe_title"))
-    return next(iter(_with_attachments(posts)), None)
+    return next(iter(_with_attachments([PostRow(*row) for row in _POSTS.rows(False, pk)])), None)
 
 
 def reactions(post_ids: list[int]) -> list[tuple[int, str, int]]:

@@ -6,7 +6,7 @@ filter); ids, counts, constants and the addresses forum.views reverses are writt
 are HTML sanitised when they were written."""
 
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from django import template
@@ -17,7 +17,8 @@ from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Category, Post, Reaction, Thread
+from forum.models import Category, Reaction, Thread
+from forum.reads import PostRow, ThreadRow
 from reseau.access import Visibility
 
 register = template.Library()
@@ -60,10 +61,21 @@ class _Dates:
         )
 
 
-def _reaction_buttons(reactions: list[dict]) -> str:
-    """A post's reaction buttons (forum.views' reaction summaries): a hundred a page, each built from its
-    escaped-once start and its count."""
-    return "\n".join(f"{_reaction_button(r['key'], r['mine'])}{r['count']}</button>" for r in reactions)
+@lru_cache(maxsize=512)
+def _reaction_buttons(reactions: tuple[tuple[str, int, bool], ...]) -> str:
+    """A post's reaction buttons, from its summary (forum.views: (emoji key, count, mine) per emoji): posts
+    with the same counts share their HTML (most posts have no reaction at all)."""
+    return "\n".join(f"{_reaction_button(key, mine)}{count}</button>" for key, count, mine in reactions)
+
+
+@lru_cache(maxsize=512)
+def _reaction_counts(reactions: tuple[tuple[str, int, bool], ...]) -> str:
+    """What a visitor sees of a post's reactions: the counts, without buttons."""
+    return "".join(
+        REACTION_COUNT.format(label=Reaction.LABELS[key], emoji=Reaction.EMOJIS[key], count=count)
+        for key, count, _mine in reactions
+        if count
+    )
 
 
 def _plural(count: int) -> str:
@@ -71,7 +83,7 @@ def _plural(count: int) -> str:
 
 
 @register.simple_tag
-def thread_rows(threads: list[Thread], show_category: bool) -> SafeString:
+def thread_rows(threads: list[ThreadRow | Thread], show_category: bool) -> SafeString:
     """The `<li class="thread-row">` of each thread of a list (forum.views' rows: `unread`, `links`,
     `category_name`, `last_poster`)."""
     dates = _Dates()
@@ -137,7 +149,7 @@ JUMP = (
 )
 
 
-def _thread_row(thread: Thread, show_category: bool, dates: _Dates) -> str:
+def _thread_row(thread: ThreadRow | Thread, show_category: bool, dates: _Dates) -> str:
     unread = getattr(thread, "unread", False)  # search results carry no read markers
     title = escape(thread.title)
     return THREAD_ROW.format(
@@ -207,7 +219,7 @@ class _PostWriter:
         self.csrf = CsrfTokenNode().render(context)
         self.dates = _Dates()
 
-    def article(self, post: Post, is_solution: bool) -> str:
+    def article(self, post: PostRow, is_solution: bool) -> str:
         parts = [self._header(post, is_solution), self._content(post)]
         if post.is_visible and not is_solution:
             parts.append(self._footer(post))
@@ -224,7 +236,7 @@ class _PostWriter:
         parts.append("</article>")
         return "".join(parts)
 
-    def _header(self, post: Post, is_solution: bool) -> str:
+    def _header(self, post: PostRow, is_solution: bool) -> str:
         unread = getattr(post, "unread", False)
         edited = post.edited_at and post.is_visible
         return POST_HEADER.format(
@@ -242,7 +254,7 @@ class _PostWriter:
             solution_mark=SOLUTION_BADGE if not is_solution and self.thread.solution_id == post.pk else "",
         )
 
-    def _content(self, post: Post) -> str:
+    def _content(self, post: PostRow) -> str:
         if post.deleted_at:
             return '  <p class="post__placeholder">Message supprimé par son auteur.</p>\n'
         if post.hidden_at and not self.is_moderator:
@@ -254,15 +266,14 @@ class _PostWriter:
             parts.append(f'  <ul class="post__attachments">\n{items}  </ul>\n')
         return "".join(parts)
 
-    def _footer(self, post: Post) -> str:
+    def _footer(self, post: PostRow) -> str:
         if self.is_member:
             reactions = (
                 f'  <form method="post" action="{post.links["react"]}" class="reactions">{self.csrf}\n'
                 f"    {_reaction_buttons(post.reaction_summary)}\n  </form>\n"
             )
         else:
-            counts = "".join(REACTION_COUNT.format(**r) for r in post.reaction_summary if r["count"])
-            reactions = f'  <p class="reactions">{counts}</p>\n'
+            reactions = f'  <p class="reactions">{_reaction_counts(post.reaction_summary)}</p>\n'
         author = escape(post.author_name or "")
         links = [CITE.format(self.reply_url, post.pk, author)] if self.reply_url else []
         if self.user_pk is not None and post.author_id == self.user_pk:
@@ -295,7 +306,7 @@ def _attachment(item) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def post_articles(context: template.Context, posts: list[Post]) -> SafeString:
+def post_articles(context: template.Context, posts: list[PostRow]) -> SafeString:
     """The `<article class="post">` of each post of a thread page (forum.views' posts: `links`, `unread`,
     `reaction_summary`, `attachment_list`, `author_name`, `cafe_title`)."""
     writer = _PostWriter(context)
@@ -304,7 +315,7 @@ def post_articles(context: template.Context, posts: list[Post]) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def solution_article(context: template.Context, post: Post) -> SafeString:
+def solution_article(context: template.Context, post: PostRow) -> SafeString:
     """The thread's solution, shown above the posts: the same article without actions."""
     # Every text from the database was escaped above (see the module's docstring).
     return mark_safe(f"\n{_PostWriter(context).article(post, True)}\n")  # noqa: S308  # nosec B308 B703
