@@ -18,7 +18,6 @@ from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_POST
 
 from forum import reads, services
@@ -33,6 +32,7 @@ from forum.forms import (
     ReportForm,
     ThreadForm,
 )
+from forum.links import Links
 from forum.markup import quote
 from forum.models import (
     Attachment,
@@ -63,7 +63,7 @@ def _rows(threads: QuerySet) -> QuerySet:
 
 def _add_links(threads: list[Thread]) -> None:
     """Each row's addresses, reversed once for the whole list."""
-    links = _Links(url="forum:thread", first_unread="forum:first-unread")
+    links = Links(url="forum:thread", first_unread="forum:first-unread")
     for thread in threads:
         thread.links = links(thread.pk)
 
@@ -116,7 +116,7 @@ def index(request: HttpRequest) -> HttpResponse:
         unread = services.unread_counts(user, read_all_before, categories)
         for category in categories:
             category.unread_count = unread.get(category.pk, 0)
-    links = _Links(url="forum:category")
+    links = Links(url="forum:category")
     for category in categories:
         category.links = links(category.slug)
     recent = services.recent_threads(user, 15)
@@ -194,35 +194,8 @@ def _reaction_summaries(posts: list[reads.PostRow], user) -> None:
 NO_REACTIONS = tuple((key, 0, False) for key in Reaction.EMOJIS)
 
 
-@cache
-def _url_parts(name: str, more: tuple[str, ...], script_prefix: str) -> tuple[str, ...]:
-    """The address of URL `name` for a placeholder id, split around it: reversed once per process (a reverse()
-    costs ~70 µs; the script prefix is part of the key, as reverse() reads it)."""
-    return tuple(reverse(name, args=[_Links.PLACEHOLDER, *more]).split(_Links.PLACEHOLDER))
-
-
-class _Links:
-    """Per-row addresses (a post's permalink and actions, a thread's pages), each pattern reversed once with a
-    placeholder id and filled in per row: reverse() per post and action cost ~90 calls on a thread page."""
-
-    PLACEHOLDER = "987654321"
-
-    def __init__(self, **names: str | tuple[str, ...]) -> None:
-        """`names`: per key, a URL name taking the id, or (URL name, further fixed arguments…)."""
-        prefix = get_script_prefix()
-        self.parts = {}
-        for key, name in names.items():
-            name, *more = (name,) if isinstance(name, str) else name
-            self.parts[key] = _url_parts(name, tuple(more), prefix)
-
-    def __call__(self, key: int | str) -> dict[str, str]:
-        """The addresses of the row whose id (or slug) is `key`."""
-        text = str(key)
-        return {key: text.join(parts) for key, parts in self.parts.items()}
-
-
-def _post_links() -> _Links:
-    return _Links(
+def _post_links() -> Links:
+    return Links(
         permalink="forum:post",
         history="forum:history",
         edit="forum:edit",
@@ -296,7 +269,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "posts": page_posts,
             "solution": solution,
             "reply_form": _reply_form() if may_reply else None,
-            "reply_url": _Links(url="forum:reply")(current.pk)["url"],
+            "reply_url": Links(url="forum:reply")(current.pk)["url"],
             "subscription": getattr(current, "subscription_level", None),
             "is_moderator": is_moderator,
             "first_post_id": first_post_id,

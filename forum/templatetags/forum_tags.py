@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 from html import escape
 
 from django import template
+from django.core.paginator import Page
 from django.template.defaultfilters import filesizeformat
 from django.template.defaulttags import CsrfTokenNode
 from django.utils import timezone, translation
@@ -17,6 +18,7 @@ from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from forum.links import address
 from forum.models import Category, Reaction, Thread
 from forum.reads import PostRow, ThreadRow
 from reseau.access import Visibility
@@ -89,6 +91,36 @@ def thread_rows(threads: list[ThreadRow | Thread], show_category: bool) -> SafeS
     dates = _Dates()
     # Every text from the database was escaped above (see the module's docstring).
     return mark_safe("".join(f"{_thread_row(thread, show_category, dates)}\n" for thread in threads))  # noqa: S308  # nosec B308 B703
+
+
+@register.simple_tag(name="address")
+def address_tag(name: str, key: int | str | None = None) -> str:
+    """`{% url name key %}` for the forum's patterns taking at most an id or a slug, reversed once per process
+    (forum.links)."""
+    return address(name, key)
+
+
+@register.simple_tag
+def pagination(page: Page, label: str) -> SafeString:
+    """The links to the other pages of a list (Django's Page), named by `label` for screen readers."""
+    paginator = page.paginator
+    last = paginator.num_pages
+    if last <= 1:
+        return mark_safe("\n")  # noqa: S308  # nosec B308 B703 - a constant
+    links = []
+    if page.number > 1:
+        links.append(f'<li><a href="?page={page.number - 1}" rel="prev">Page précédente</a></li>')
+    links.append(f'\n    <li><span aria-current="page">Page {page.number} sur {last}</span></li>\n    ')
+    if page.number < last:
+        links.append(f'<li><a href="?page={page.number + 1}" rel="next">Page suivante</a></li>')
+    links.append("\n    ")
+    if page.number != last:
+        links.append(f'<li><a href="?page={last}">Dernière page</a></li>')
+    # The label is escaped; the rest are numbers and constants.
+    items = "".join(links)
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        f'\n<nav class="pagination" aria-label="{escape(label)}">\n  <ul>\n    {items}\n  </ul>\n</nav>\n\n'
+    )
 
 
 @register.simple_tag

@@ -188,3 +188,49 @@ def test_dates_are_written_as_the_date_filter_writes_them():
         datetime(2026, 12, 31, 23, 5, tzinfo=UTC),
     ]:
         assert dates.time(value) == template.render(Context({"value": value}))
+
+
+# forum/_pagination.html, which forum/templates included before forum_tags.pagination (with its last newline).
+PAGINATION_TEMPLATE = """{% if page_obj.paginator.num_pages > 1 %}
+<nav class="pagination" aria-label="{{ label|default:'Pages' }}">
+  <ul>
+    {% if page_obj.has_previous %}<li><a href="?page={{ page_obj.previous_page_number }}" rel="prev">Page précédente</a></li>{% endif %}
+    <li><span aria-current="page">Page {{ page_obj.number }} sur {{ page_obj.paginator.num_pages }}</span></li>
+    {% if page_obj.has_next %}<li><a href="?page={{ page_obj.next_page_number }}" rel="next">Page suivante</a></li>{% endif %}
+    {% if page_obj.number != page_obj.paginator.num_pages %}<li><a href="?page={{ page_obj.paginator.num_pages }}">Dernière page</a></li>{% endif %}
+  </ul>
+</nav>
+{% endif %}
+"""  # noqa: E501
+
+
+def test_pagination_is_what_the_included_template_wrote():
+    from django.core.paginator import Paginator
+    from django.template import Context, Template
+
+    from forum.templatetags.forum_tags import pagination
+
+    template = Template(PAGINATION_TEMPLATE)
+    for count in (0, 1, 20, 21, 45, 2000):
+        paginator = Paginator(range(count), 20)
+        for number in range(1, paginator.num_pages + 1):
+            page = paginator.page(number)
+            for label in ("Pages du sujet (haut)", 'Pages « <b>"x"</b> »'):
+                expected = template.render(Context({"page_obj": page, "label": label}))
+                assert pagination(page, label) == expected, (count, number, label)
+
+
+def test_addresses_are_what_reverse_gives():
+    from django.urls import reverse
+
+    from forum.links import Links, address
+
+    for name in ("forum:index", "forum:search", "forum:feed", "compte:connexion"):
+        assert address(name) == reverse(name)
+    for name, key in [("forum:first-unread", 12), ("forum:category", "vie-du-reseau"), ("forum:move", 7)]:
+        assert address(name, key) == reverse(name, args=[key])
+    links = Links(permalink="forum:post", hide=("forum:moderate-post", "masquer"))
+    assert links(40) == {
+        "permalink": reverse("forum:post", args=[40]),
+        "hide": reverse("forum:moderate-post", args=[40, "masquer"]),
+    }
