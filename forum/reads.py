@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
 from forum.compiled import CompiledQuery
@@ -266,6 +266,8 @@ class PostRow:
     hidden_at: datetime | None
     author_name: str | None
     cafe_title: str | None
+    has_attachments: bool
+    has_reactions: bool
     attachment_list: list = field(default_factory=list)
     links: dict | None = None
     unread: bool = False
@@ -283,10 +285,15 @@ def _build_posts(page: bool, *values) -> QuerySet:
         posts = Post.objects.filter(pk__in=ids)
     else:
         posts = Post.objects.filter(pk=values[0])
-    posts = posts.annotate(author_name=F("author__username"), cafe_title=F("author__member__cafe__title"))
+    posts = posts.annotate(
+        author_name=F("author__username"),
+        cafe_title=F("author__member__cafe__title"),
+        has_attachments=Exists(Attachment.objects.filter(post=OuterRef("pk"))),
+        has_reactions=Exists(Reaction.objects.filter(post=OuterRef("pk"))),
+    )
     return posts.order_by("id").values_list(
         "id", "author_id", "body_html", "created_at", "edited_at", "deleted_at", "hidden_at", "author_name",
-        "cafe_title",
+        "cafe_title", "has_attachments", "has_reactions",
     )  # fmt: skip
 
 
@@ -306,9 +313,9 @@ _REACTIONS = CompiledQuery(_build_reactions)
 
 
 def _with_attachments(posts: list[PostRow]) -> list[PostRow]:
-    """Each post's `attachment_list`, from one query for all of them."""
-    if posts:
-        by_id = {post.pk: post for post in posts}
+    """Each post's `attachment_list`, from one query for all of them, none when no post has any."""
+    by_id = {post.pk: post for post in posts if post.has_attachments}
+    if by_id:
         ids = list(by_id)
         for item in _instances(Attachment, _ATTACHMENTS.rows(len(ids), *ids)):
             by_id[item.post_id].attachment_list.append(item)
@@ -326,7 +333,8 @@ def post(pk: int) -> PostRow | None:
 
 
 def reactions(post_ids: list[int]) -> list[tuple[int, str, int]]:
-    """(post id, emoji, user id) of every reaction on these posts."""
+    """(post id, emoji, user id) of every reaction on these posts (those with `has_reactions`: no query when
+    none has any)."""
     return _REACTIONS.rows(len(post_ids), *post_ids) if post_ids else []
 
 

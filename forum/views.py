@@ -177,7 +177,7 @@ def _reaction_summaries(posts: list[reads.PostRow], user) -> None:
     count cost the ORM twice as much to write as reading them."""
     counts = defaultdict(int)
     mine = set()
-    for post_id, emoji, user_id in reads.reactions([post.pk for post in posts]):
+    for post_id, emoji, user_id in reads.reactions([post.pk for post in posts if post.has_reactions]):
         counts[post_id, emoji] += 1
         if user_id == user.pk:
             mine.add((post_id, emoji))

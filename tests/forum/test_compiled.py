@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from forum import reads, services
 from forum.compiled import CompiledQuery
-from forum.models import Category, ForumProfile, Post, Reaction, Thread, ThreadRead
+from forum.models import Attachment, Category, ForumProfile, Post, Reaction, Thread, ThreadRead
 
 
 def _threads(shape, category_id, user_id):
@@ -93,6 +93,12 @@ def test_a_page_of_posts_is_the_orms_page_with_names_and_attachments(
         ("gerant-culhat", other_member.member.cafe.title),
     ]
     assert page[0].created_at == posts[4].created_at and page[0].attachment_list == []
+    assert not any(post.has_attachments or post.has_reactions for post in page)
+    photo = Attachment.objects.create(post=posts[5], file="forum/a.jpg", kind="jpeg", name="a.jpg", size=10)
+    Reaction.objects.create(post=posts[4], user=other_member, emoji="merci")
+    first, second = reads.page_posts(thread.pk, 2, 4)
+    assert (first.has_attachments, first.has_reactions, first.attachment_list) == (False, True, [])
+    assert (second.has_attachments, second.has_reactions, second.attachment_list) == (True, False, [photo])
     assert reads.post(posts[0].pk).pk == posts[0].pk
     assert reads.post(0) is None
 
