@@ -240,15 +240,15 @@ def thread(user, pk: int) -> Thread | None:
     return current
 
 
-def _page_ids() -> str:
-    """The ids of a page of a thread's posts, by (thread, limit, offset): the offset walks the (thread, id)
-    index alone, not every joined row before the page."""
+def _page_ids(order: str) -> str:
+    """The ids of a page of a thread's posts, by (thread, limit, offset) in `order` ("ASC" or "DESC"): the
+    offset walks the (thread, id) index alone, not every joined row before the page."""
     quote = connection.ops.quote_name
     meta = Post._meta
     table, pk = quote(meta.db_table), quote(meta.pk.column)
     thread_column = quote(meta.get_field("thread").column)
     # Only quoted names from the model's metadata go into the text; the thread and the page are parameters.
-    return f"SELECT {pk} FROM {table} WHERE {thread_column} = %s ORDER BY {pk} LIMIT %s OFFSET %s"  # noqa: S608  # nosec B608
+    return f"SELECT {pk} FROM {table} WHERE {thread_column} = %s ORDER BY {pk} {order} LIMIT %s OFFSET %s"  # noqa: S608  # nosec B608
 
 
 @dataclass(slots=True)
@@ -277,11 +277,13 @@ class PostRow:
         return self.deleted_at is None and self.hidden_at is None
 
 
-def _build_posts(page: bool, *values) -> QuerySet:
-    if page:
+def _build_posts(order: str | None, *values) -> QuerySet:
+    """A page of a thread's posts, counted from its first post (`order` "ASC") or its last ("DESC"), or
+    (`order` None) one post by id."""
+    if order:
         thread_id, limit, offset = values
         # The text holds only quoted names from the model's metadata; the thread and the page are parameters.
-        ids = RawSQL(_page_ids(), (thread_id, limit, offset))  # noqa: S611  # nosec B611
+        ids = RawSQL(_page_ids(order), (thread_id, limit, offset))  # noqa: S611  # nosec B611
         posts = Post.objects.filter(pk__in=ids)
     else:
         posts = Post.objects.filter(pk=values[0])
@@ -322,14 +324,21 @@ def _with_attachments(posts: list[PostRow]) -> list[PostRow]:
     return posts
 
 
-def page_posts(thread_id: int, limit: int, offset: int) -> list[PostRow]:
-    """A page of a thread's posts, by id, with their attachments."""
-    return _with_attachments([PostRow(*row) for row in _POSTS.rows(True, thread_id, limit, offset)])
+def page_posts(thread_id: int, limit: int, offset: int, count: int) -> list[PostRow]:
+    """A page of a thread's posts, by id, with their attachments. `count`: the thread's posts (its stored
+    count, which also sizes its pages): a page in the second half is counted from the last post, so that the
+    latest pages, the most read, do not walk the index from the first."""
+    from_end = count - offset - limit
+    if from_end < offset:
+        rows = _POSTS.rows("DESC", thread_id, limit, max(from_end, 0))
+    else:
+        rows = _POSTS.rows("ASC", thread_id, limit, offset)
+    return _with_attachments([PostRow(*row) for row in rows])
 
 
 def post(pk: int) -> PostRow | None:
     """One post as page_posts gives them."""
-    return next(iter(_with_attachments([PostRow(*row) for row in _POSTS.rows(False, pk)])), None)
+    return next(iter(_with_attachments([PostRow(*row) for row in _POSTS.rows(None, pk)])), None)
 
 
 def reactions(post_ids: list[int]) -> list[tuple[int, str, int]]:

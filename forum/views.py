@@ -228,9 +228,10 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         raise _NotAllowed
     if current.merged_into_id:
         return redirect(current.merged_into)
-    posts = _Slices(lambda limit, offset: reads.page_posts(current.pk, limit, offset))
+    count = current.post_count or current.posts.count()
+    posts = _Slices(lambda limit, offset: reads.page_posts(current.pk, limit, offset, count))
     paginator = Paginator(posts, services.POSTS_PER_PAGE)
-    paginator.count = current.post_count or current.posts.count()
+    paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
     page_posts = page.object_list
     solution = None

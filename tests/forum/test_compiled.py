@@ -85,7 +85,7 @@ def test_a_page_of_posts_is_the_orms_page_with_names_and_attachments(
     thread = make_thread(old_member, members_category, replies=4)
     services.reply(other_member, thread, "Une réponse de Culhat")
     posts = list(Post.objects.filter(thread=thread).order_by("id"))
-    page = reads.page_posts(thread.pk, 2, 4)
+    page = reads.page_posts(thread.pk, 2, 4, 6)
     assert [post.pk for post in page] == [post.pk for post in posts[4:6]]
     assert [post.body_html for post in page] == [post.body_html for post in posts[4:6]]
     assert [(post.author_name, post.cafe_title) for post in page] == [
@@ -96,11 +96,25 @@ def test_a_page_of_posts_is_the_orms_page_with_names_and_attachments(
     assert not any(post.has_attachments or post.has_reactions for post in page)
     photo = Attachment.objects.create(post=posts[5], file="forum/a.jpg", kind="jpeg", name="a.jpg", size=10)
     Reaction.objects.create(post=posts[4], user=other_member, emoji="merci")
-    first, second = reads.page_posts(thread.pk, 2, 4)
+    first, second = reads.page_posts(thread.pk, 2, 4, 6)
     assert (first.has_attachments, first.has_reactions, first.attachment_list) == (False, True, [])
     assert (second.has_attachments, second.has_reactions, second.attachment_list) == (True, False, [photo])
     assert reads.post(posts[0].pk).pk == posts[0].pk
     assert reads.post(0) is None
+
+
+def test_every_page_of_a_thread_has_its_posts_counted_from_the_first(
+    make_thread, old_member, members_category
+):
+    """Pages in a thread's second half are read from its last post: the same posts."""
+    thread = make_thread(old_member, members_category, replies=46)
+    ids = list(Post.objects.filter(thread=thread).order_by("id").values_list("id", flat=True))
+    assert len(ids) == 47
+    for size in (20, 10, 7):
+        for offset in range(0, 47, size):
+            limit = min(size, 47 - offset)  # the paginator's last page is the posts left
+            page = reads.page_posts(thread.pk, limit, offset, 47)
+            assert [post.pk for post in page] == ids[offset : offset + limit], (size, offset)
 
 
 def test_reactions_of_any_number_of_posts(make_thread, old_member, other_member, members_category):
