@@ -61,14 +61,14 @@ def _rows(threads: QuerySet) -> QuerySet:
     return threads.annotate(category_name=F("category__name"), last_poster=F("last_post__author__username"))
 
 
-def _add_links(threads: list[Thread]) -> None:
+def _add_links(threads: list[reads.ThreadRow | Thread]) -> None:
     """Each row's addresses, reversed once for the whole list."""
     links = Links(url="forum:thread", first_unread="forum:first-unread")
     for thread in threads:
         thread.links = links(thread.pk)
 
 
-def _flag_unread(threads: list[Thread], user, read_all_before) -> None:
+def _flag_unread(threads: list[reads.ThreadRow], user, read_all_before) -> None:
     for thread in threads:
         thread.unread = services.is_unread(thread, user, read_all_before)
 
@@ -169,6 +169,10 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# The summary of every post without reactions (most of them): one tuple, whose buttons forum_tags writes once.
+NO_REACTIONS = tuple((key, 0, False) for key in Reaction.EMOJIS)
+
+
 def _reaction_summaries(posts: list[reads.PostRow], user) -> None:
     """Attach to each post its reactions, (emoji key, count, mine) for each emoji, in one query for the whole
     page; a tuple, so that forum_tags writes the buttons of posts with the same reactions once.
@@ -189,9 +193,6 @@ def _reaction_summaries(posts: list[reads.PostRow], user) -> None:
             )
         else:
             post.reaction_summary = NO_REACTIONS
-
-
-NO_REACTIONS = tuple((key, 0, False) for key in Reaction.EMOJIS)
 
 
 def _post_links() -> Links:
