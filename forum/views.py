@@ -119,7 +119,9 @@ def index(request: HttpRequest) -> HttpResponse:
     links = Links(url="forum:category")
     for category in categories:
         category.links = links(category.slug)
-    recent = services.recent_threads(user, 15)
+    # No category to see, no thread either: without this, a visitor's query for public threads walked every
+    # thread of a members-only forum to find none.
+    recent = services.recent_threads(user, 15) if categories else []
     _flag_unread(recent, user, read_all_before)
     _add_links(recent)
     return render(request, "forum/index.html", {"categories": categories, "recent": recent})
