@@ -19,13 +19,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from forum.chat_markup import mentioned_usernames, render
 from forum.chat_models import ChatMention, ChatMessage, ChatPresence, Room, RoomMembership
+from forum.compiled import CompiledQuery
 from forum.services import notification_group
 from reseau import access
 from reseau.geography import Region
@@ -189,10 +190,18 @@ def rooms_for(user) -> list[Room]:
     return rooms
 
 
+def _build_memberships(shape: None, user_id) -> QuerySet:
+    memberships = RoomMembership.objects.filter(user=user_id)
+    return memberships.values_list("room_id", "room__last_seq", "last_read_seq")
+
+
+# Compiled once per process (forum.compiled): the header counts the member's unread messages on every page.
+_MEMBERSHIPS = CompiledQuery(_build_memberships)
+
+
 def unread_counts(user) -> dict[int, int]:
     """Unread messages per followed room, in one query."""
-    rows = RoomMembership.objects.filter(user=user).values_list("room_id", "room__last_seq", "last_read_seq")
-    return {room_id: max(0, last - read) for room_id, last, read in rows}
+    return {room_id: max(0, last - read) for room_id, last, read in _MEMBERSHIPS.rows(None, user.pk)}
 
 
 def unread_total(user) -> int:

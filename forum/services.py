@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from forum import reads
 from forum.markup import Rendered, mention_candidates, render_markdown
 from forum.models import (
     Attachment,
@@ -91,17 +92,9 @@ def _visible(user, through: str = "") -> Q:
     return condition
 
 
-def with_unread(threads: QuerySet, user) -> QuerySet:
-    """Annotate `last_read` (the member's marker) so templates can show which threads are unread."""
-    if not user.is_authenticated:
-        return threads
-    marker = ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_post_id")[:1]
-    return threads.annotate(last_read=Subquery(marker))
-
-
-def is_unread(thread: Thread, user, read_all_before: datetime | None) -> bool:
-    """Has `thread` (annotated by with_unread) posts `user` has not seen? `read_all_before`: the member's
-    "everything before this is read" date (ForumProfile), if any."""
+def is_unread(thread: reads.ThreadRow, user, read_all_before: datetime | None) -> bool:
+    """Has `thread` (a list row, with the member's `last_read` marker) posts `user` has not seen?
+    `read_all_before`: the member's "everything before this is read" date (ForumProfile), if any."""
     if not user.is_authenticated or thread.last_post_id is None:
         return False
     if read_all_before and thread.last_post_at <= read_all_before:
@@ -115,21 +108,27 @@ def unread_counts(user, read_all_before: datetime | None, categories: list[Categ
     `categories`: those `user` may see (visible_categories). Their stored thread counts (or, after "mark all
     read", the threads active since then) minus the threads the member's read markers cover: the work follows
     the member's markers and recent activity, not the number of threads (counting 10,000 threads took
-    milliseconds on every index)."""
-    threads = visible_threads(user)
-    if read_all_before:
-        threads = threads.filter(last_post_at__gt=read_all_before)
-        counts = dict(threads.order_by().values_list("category").annotate(n=Count("id")))
+    milliseconds on every index). `read_all_before`: the member's ForumProfile date as the caller read it;
+    the queries compare with the stored date itself (forum.reads)."""
+    visible = _visible(user)
+    since = read_all_before is not None
+    if since:
+        counts = dict(reads.active_counts(visible, user.pk))
     else:
         counts = {category.pk: category.thread_count for category in categories}
-    # From the member's markers: one filter() call, both conditions on the same marker.
-    read = threads.filter(
-        Q(reads__user=user),
-        Q(reads__last_read_post_id__gte=F("last_post_id")) | Q(last_post_id__isnull=True),
-    )
-    for category, n in read.order_by().values_list("category").annotate(n=Count("id")):
+    for category, n in reads.read_counts(visible, user.pk, since):
         counts[category] = counts.get(category, 0) - n
     return {category: n for category, n in counts.items() if n > 0}
+
+
+def recent_threads(user, limit: int) -> list[reads.ThreadRow]:
+    """The latest threads `user` may see, as list rows (with the member's read marker)."""
+    return reads.recent_threads(user, _visible(user), limit)
+
+
+def category_threads(user, category: Category, limit: int, offset: int) -> list[reads.ThreadRow]:
+    """A page of the threads of `category` that `user` may see, as list rows."""
+    return reads.category_threads(user, _visible(user), category.pk, limit, offset)
 
 
 def page_of(post: Post) -> int:
@@ -159,7 +158,7 @@ def first_unread_post(thread: Thread, user) -> Post | None:
 def unread_notification_count(user) -> int:
     if not user.is_authenticated:
         return 0
-    return visible_notifications(user).filter(read_at__isnull=True).count()
+    return reads.unread_notification_count(_visible(user, "thread__"), user.pk)
 
 
 def visible_notifications(user) -> QuerySet:

@@ -14,14 +14,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_POST
 
-from forum import services
+from forum import reads, services
 from forum.forms import (
     EditForm,
     MergeForm,
@@ -33,6 +32,7 @@ from forum.forms import (
     ReportForm,
     ThreadForm,
 )
+from forum.links import Links
 from forum.markup import quote
 from forum.models import (
     Attachment,
@@ -44,7 +44,6 @@ from forum.models import (
     Report,
     Subscription,
     Thread,
-    ThreadRead,
 )
 from reseau import access
 
@@ -62,22 +61,16 @@ def _rows(threads: QuerySet) -> QuerySet:
     return threads.annotate(category_name=F("category__name"), last_poster=F("last_post__author__username"))
 
 
-def _add_links(threads: list[Thread]) -> None:
+def _add_links(threads: list[reads.ThreadRow | Thread]) -> None:
     """Each row's addresses, reversed once for the whole list."""
-    links = _Links(url="forum:thread", first_unread="forum:first-unread")
+    links = Links(url="forum:thread", first_unread="forum:first-unread")
     for thread in threads:
         thread.links = links(thread.pk)
 
 
-def _flag_unread(threads: list[Thread], user, read_all_before) -> None:
+def _flag_unread(threads: list[reads.ThreadRow], user, read_all_before) -> None:
     for thread in threads:
         thread.unread = services.is_unread(thread, user, read_all_before)
-
-
-def _read_all_before(user) -> Subquery:
-    """The member's "everything before this is read" date (ForumProfile), as a subquery to annotate onto a
-    query the page makes anyway rather than a query of its own."""
-    return Subquery(ForumProfile.objects.filter(user=user).values("read_all_before")[:1])
 
 
 def _thread_for(request: HttpRequest, pk: int) -> Thread:
@@ -116,23 +109,35 @@ def _member_required(request: HttpRequest) -> None:
 def index(request: HttpRequest) -> HttpResponse:
     """/forum/: the categories one may see, their activity and unread counts, and the latest threads."""
     user = request.user
-    categories = services.visible_categories(user)
+    categories = reads.categories(user)
     read_all_before = None
     if user.is_authenticated:
-        categories = list(categories.annotate(read_all_before=_read_all_before(user)))
         read_all_before = categories[0].read_all_before if categories else None
         unread = services.unread_counts(user, read_all_before, categories)
         for category in categories:
             category.unread_count = unread.get(category.pk, 0)
-    links = _Links(url="forum:category")
+    links = Links(url="forum:category")
     for category in categories:
         category.links = links(category.slug)
-    recent = list(
-        _rows(services.with_unread(services.visible_threads(user), user)).order_by("-last_post_at")[:15]
-    )
+    # No category to see, no thread either: without this, a visitor's query for public threads walked every
+    # thread of a members-only forum to find none.
+    recent = services.recent_threads(user, 15) if categories else []
     _flag_unread(recent, user, read_all_before)
     _add_links(recent)
     return render(request, "forum/index.html", {"categories": categories, "recent": recent})
+
+
+class _Slices:
+    """A paginator's list read one page at a time by `read(limit, offset)`; the paginator's count is set by
+    the view from a stored figure."""
+
+    def __init__(self, read) -> None:
+        self.read = read
+
+    def __getitem__(self, part: slice) -> list:
+        if part.stop <= part.start:  # an empty list's only page: nothing to read
+            return []
+        return self.read(part.stop - part.start, part.start)
 
 
 @guarded
@@ -142,24 +147,16 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     The category comes with the member's subscription and "all read before" date; its stored thread count
     sizes the pages (no COUNT over its threads)."""
     user = request.user
-    categories = Category.objects.all()
-    if user.is_authenticated:
-        categories = categories.annotate(
-            subscription_level=Subquery(
-                Subscription.objects.filter(user=user, category=OuterRef("pk")).values("level")[:1]
-            ),
-            read_all_before=_read_all_before(user),
-        )
-    current = get_object_or_404(categories, slug=slug)
+    current = reads.category(user, slug)
+    if current is None:
+        raise Http404
     if not access.can_see(user, current):
         raise _NotAllowed
-    threads = _rows(
-        services.with_unread(services.visible_threads(user).filter(category=current), user)
-    ).order_by("-is_pinned", "-last_post_at", "-id")
+    threads = _Slices(lambda limit, offset: services.category_threads(user, current, limit, offset))
     paginator = Paginator(threads, services.THREADS_PER_PAGE)
     paginator.count = current.thread_count
     page = paginator.get_page(request.GET.get("page"))
-    rows = list(page.object_list)
+    rows = page.object_list
     _flag_unread(rows, user, getattr(current, "read_all_before", None))
     _add_links(rows)
     return render(
@@ -174,60 +171,34 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _reaction_summaries(posts: list[Post], user) -> None:
-    """Attach to each post its reactions (emoji, label, count, mine), in one query for the whole page.
+# The summary of every post without reactions (most of them): one tuple, whose buttons forum_tags writes once.
+NO_REACTIONS = tuple((key, 0, False) for key in Reaction.EMOJIS)
+
+
+def _reaction_summaries(posts: list[reads.PostRow], user) -> None:
+    """Attach to each post its reactions, (emoji key, count, mine) for each emoji, in one query for the whole
+    page; a tuple, so that forum_tags writes the buttons of posts with the same reactions once.
 
     The page's reactions come as plain rows counted here: a few per post, and a GROUP BY with a filtered
     count cost the ORM twice as much to write as reading them."""
-    counts = defaultdict(lambda: defaultdict(int))
+    counts = defaultdict(int)
     mine = set()
-    rows = Reaction.objects.filter(post_id__in=[post.pk for post in posts]).order_by()
-    for post_id, emoji, user_id in rows.values_list("post_id", "emoji", "user_id"):
-        counts[post_id][emoji] += 1
+    for post_id, emoji, user_id in reads.reactions([post.pk for post in posts if post.has_reactions]):
+        counts[post_id, emoji] += 1
         if user_id == user.pk:
             mine.add((post_id, emoji))
+    reacted = {post_id for post_id, _ in counts}
     for post in posts:
-        post.reaction_summary = [
-            {
-                "key": key,
-                "emoji": emoji,
-                "label": Reaction.LABELS[key],
-                "count": counts[post.pk].get(key, 0),
-                "mine": (post.pk, key) in mine,
-            }
-            for key, emoji in Reaction.EMOJIS.items()
-        ]
+        if post.pk in reacted:
+            post.reaction_summary = tuple(
+                (key, counts.get((post.pk, key), 0), (post.pk, key) in mine) for key in Reaction.EMOJIS
+            )
+        else:
+            post.reaction_summary = NO_REACTIONS
 
 
-@cache
-def _url_parts(name: str, more: tuple[str, ...], script_prefix: str) -> tuple[str, ...]:
-    """The address of URL `name` for a placeholder id, split around it: reversed once per process (a reverse()
-    costs ~70 µs; the script prefix is part of the key, as reverse() reads it)."""
-    return tuple(reverse(name, args=[_Links.PLACEHOLDER, *more]).split(_Links.PLACEHOLDER))
-
-
-class _Links:
-    """Per-row addresses (a post's permalink and actions, a thread's pages), each pattern reversed once with a
-    placeholder id and filled in per row: reverse() per post and action cost ~90 calls on a thread page."""
-
-    PLACEHOLDER = "987654321"
-
-    def __init__(self, **names: str | tuple[str, ...]) -> None:
-        """`names`: per key, a URL name taking the id, or (URL name, further fixed arguments…)."""
-        prefix = get_script_prefix()
-        self.parts = {}
-        for key, name in names.items():
-            name, *more = (name,) if isinstance(name, str) else name
-            self.parts[key] = _url_parts(name, tuple(more), prefix)
-
-    def __call__(self, key: int | str) -> dict[str, str]:
-        """The addresses of the row whose id (or slug) is `key`."""
-        text = str(key)
-        return {key: text.join(parts) for key, parts in self.parts.items()}
-
-
-def _post_links() -> _Links:
-    return _Links(
+def _post_links() -> Links:
+    return Links(
         permalink="forum:post",
         history="forum:history",
         edit="forum:edit",
@@ -238,23 +209,6 @@ def _post_links() -> _Links:
         hide=("forum:moderate-post", "masquer"),
         restore=("forum:moderate-post", "retablir"),
     )
-
-
-def _posts_for_page(posts: QuerySet) -> list[Post]:
-    """The posts with what their template shows: author name, café, attachments, in two queries.
-
-    Annotated names rather than select_related instances (user, member, café page), and one query for the
-    attachments rather than prefetch_related, which filters a queryset per post."""
-    posts = list(
-        posts.annotate(author_name=F("author__username"), cafe_title=F("author__member__cafe__title"))
-    )
-    attachments = defaultdict(list)
-    if posts:
-        for item in Attachment.objects.filter(post__in=posts).order_by("id"):
-            attachments[item.post_id].append(item)
-    for post in posts:
-        post.attachment_list = attachments.get(post.pk, [])
-    return posts
 
 
 @cache
@@ -270,31 +224,23 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 
     The thread comes with the reader's read marker, subscription and "all read before" date in one query."""
     user = request.user
-    threads = Thread.objects.select_related("category")
-    if user.is_authenticated:
-        threads = threads.annotate(
-            read_marker=Subquery(
-                ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_post_id")[:1]
-            ),
-            subscription_level=Subquery(
-                Subscription.objects.filter(user=user, thread=OuterRef("pk")).values("level")[:1]
-            ),
-            read_all_before=Subquery(ForumProfile.objects.filter(user=user).values("read_all_before")[:1]),
-        )
-    current = get_object_or_404(threads, pk=pk)
+    current = reads.thread(user, pk)
+    if current is None:
+        raise Http404
     if not access.can_see(user, current):
         raise _NotAllowed
     if current.merged_into_id:
         return redirect(current.merged_into)
-    paginator = Paginator(Post.objects.filter(thread=current).order_by("id"), services.POSTS_PER_PAGE)
-    paginator.count = current.post_count or paginator.object_list.count()
+    count = current.post_count or current.posts.count()
+    posts = _Slices(lambda limit, offset: reads.page_posts(current.pk, limit, offset, count))
+    paginator = Paginator(posts, services.POSTS_PER_PAGE)
+    paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
-    # The page's ids first: the offset walks the (thread, id) index alone, not every joined row before it.
-    page_posts = _posts_for_page(Post.objects.filter(pk__in=page.object_list.values("pk")))
+    page_posts = page.object_list
     solution = None
     if current.solution_id and page.number == 1:  # shown above the posts of the first page only
-        solution = next((p for p in page_posts if p.pk == current.solution_id), None) or next(
-            iter(_posts_for_page(Post.objects.filter(pk=current.solution_id))), None
+        solution = next((p for p in page_posts if p.pk == current.solution_id), None) or reads.post(
+            current.solution_id
         )
     _reaction_summaries(page_posts, user)
     links = _post_links()
@@ -327,7 +273,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "posts": page_posts,
             "solution": solution,
             "reply_form": _reply_form() if may_reply else None,
-            "reply_url": _Links(url="forum:reply")(current.pk)["url"],
+            "reply_url": Links(url="forum:reply")(current.pk)["url"],
             "subscription": getattr(current, "subscription_level", None),
             "is_moderator": is_moderator,
             "first_post_id": first_post_id,

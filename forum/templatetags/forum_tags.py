@@ -1,22 +1,27 @@
-"""Template helpers for the forum's long pages (20 posts, 30 threads): the HTML the forum's templates gave,
-written by Python for the rows a page repeats (a thread row took about 30 template nodes, a post about 60, at
-~10 µs each). The rows are format strings filled with str.format: every text that comes from the database
-goes through `escape` (html.escape, as Django's escape filter); ids, counts, constants and the addresses
-forum.views reverses are written as they are. Post bodies are HTML sanitised when they were written."""
+"""Template helpers for the forum's long pages (20 posts, 30 threads, the index's categories): the HTML the
+forum's templates gave, written by Python for the rows a page repeats (a thread row took about 30 template
+nodes, a post about 60, a category card about 20, at ~10 µs each). The rows are format strings filled with
+str.format: every text that comes from the database goes through `escape` (html.escape, as Django's escape
+filter); ids, counts, constants and the addresses forum.views reverses are written as they are. Post bodies
+are HTML sanitised when they were written."""
 
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from django import template
+from django.core.paginator import Page
 from django.template.defaultfilters import filesizeformat
 from django.template.defaulttags import CsrfTokenNode
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Post, Reaction, Thread
+from forum.links import address
+from forum.models import Category, Reaction, Thread
+from forum.reads import PostRow, ThreadRow
+from reseau.access import Visibility
 
 register = template.Library()
 
@@ -34,42 +39,123 @@ def _reaction_button(key: str, mine: bool) -> SafeString:
     return format_html(REACTION_BUTTON, key, mine_class, pressed, label, Reaction.EMOJIS[key], label)
 
 
-@register.filter(expects_localtime=True)
-def when(value: datetime | None) -> str:
-    """A date as `date:"j F Y à H:i"` gives it (27 novembre 2026 à 14:05), without parsing a format."""
-    if not value:
-        return ""
-    return f"{value.day} {MONTHS[value.month]} {value.year} à {value.hour:02}:{value.minute:02}"
+@cache
+def _month_names(language: str | None) -> tuple[str, ...]:
+    """The months' names in `language`, by number: each of django.utils.dates.MONTHS is a lazy translation,
+    translated again at each use."""
+    return ("", *(str(MONTHS[number]) for number in range(1, 13)))
 
 
-@register.filter(expects_localtime=True)
-def iso(value: datetime | None) -> str:
-    """The machine-readable date of a <time> element, as `date:"c"` gives."""
-    return value.isoformat() if value else ""
+class _Dates:
+    """Writes the dates of one page: the current time zone and the month names are read once, not per date."""
+
+    def __init__(self) -> None:
+        self.zone = timezone.get_current_timezone()
+        self.months = _month_names(translation.get_language())
+
+    def time(self, value: datetime) -> str:
+        """`<time datetime="…">…</time>` in the current time zone, as the template filters `date:"c"` and
+        `date:"j F Y à H:i"` write it (27 novembre 2026 à 14:05)."""
+        local = value.astimezone(self.zone)
+        return (
+            f'<time datetime="{local.isoformat()}">{local.day} {self.months[local.month]} {local.year} '
+            f"à {local.hour:02}:{local.minute:02}</time>"
+        )
 
 
-def _reaction_buttons(reactions: list[dict]) -> str:
-    """A post's reaction buttons (forum.views' reaction summaries): a hundred a page, each built from its
-    escaped-once start and its count."""
-    return "\n".join(f"{_reaction_button(r['key'], r['mine'])}{r['count']}</button>" for r in reactions)
+@lru_cache(maxsize=512)
+def _reaction_buttons(reactions: tuple[tuple[str, int, bool], ...]) -> str:
+    """A post's reaction buttons, from its summary (forum.views: (emoji key, count, mine) per emoji): posts
+    with the same counts share their HTML (most posts have no reaction at all)."""
+    return "\n".join(f"{_reaction_button(key, mine)}{count}</button>" for key, count, mine in reactions)
+
+
+@lru_cache(maxsize=512)
+def _reaction_counts(reactions: tuple[tuple[str, int, bool], ...]) -> str:
+    """What a visitor sees of a post's reactions: the counts, without buttons."""
+    return "".join(
+        REACTION_COUNT.format(label=Reaction.LABELS[key], emoji=Reaction.EMOJIS[key], count=count)
+        for key, count, _mine in reactions
+        if count
+    )
 
 
 def _plural(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def _time(value: datetime) -> str:
-    """`<time datetime="…">…</time>` in the current time zone, as the `iso` and `when` filters give it."""
-    local = timezone.localtime(value)
-    return f'<time datetime="{iso(local)}">{when(local)}</time>'
+@register.simple_tag
+def thread_rows(threads: list[ThreadRow | Thread], show_category: bool) -> SafeString:
+    """The `<li class="thread-row">` of each thread of a list (forum.views' rows: `unread`, `links`,
+    `category_name`, `last_poster`)."""
+    dates = _Dates()
+    # Every text from the database was escaped above (see the module's docstring).
+    return mark_safe("".join(f"{_thread_row(thread, show_category, dates)}\n" for thread in threads))  # noqa: S308  # nosec B308 B703
+
+
+@register.simple_tag(name="address")
+def address_tag(name: str, key: int | str | None = None) -> str:
+    """`{% url name key %}` for the forum's patterns taking at most an id or a slug, reversed once per process
+    (forum.links)."""
+    return address(name, key)
 
 
 @register.simple_tag
-def thread_rows(threads: list[Thread], show_category: bool) -> SafeString:
-    """The `<li class="thread-row">` of each thread of a list (forum.views' rows: `unread`, `links`,
-    `category_name`, `last_poster`)."""
-    # Every text from the database was escaped above (see the module's docstring).
-    return mark_safe("".join(f"{_thread_row(thread, show_category)}\n" for thread in threads))  # noqa: S308  # nosec B308 B703
+def pagination(page: Page, label: str) -> SafeString:
+    """The links to the other pages of a list (Django's Page), named by `label` for screen readers."""
+    paginator = page.paginator
+    last = paginator.num_pages
+    if last <= 1:
+        return mark_safe("\n")  # noqa: S308  # nosec B308 B703 - a constant
+    links = []
+    if page.number > 1:
+        links.append(f'<li><a href="?page={page.number - 1}" rel="prev">Page précédente</a></li>')
+    links.append(f'\n    <li><span aria-current="page">Page {page.number} sur {last}</span></li>\n    ')
+    if page.number < last:
+        links.append(f'<li><a href="?page={page.number + 1}" rel="next">Page suivante</a></li>')
+    links.append("\n    ")
+    if page.number != last:
+        links.append(f'<li><a href="?page={last}">Dernière page</a></li>')
+    # The label is escaped; the rest are numbers and constants.
+    items = "".join(links)
+    return mark_safe(  # noqa: S308  # nosec B308 B703
+        f'\n<nav class="pagination" aria-label="{escape(label)}">\n  <ul>\n    {items}\n  </ul>\n</nav>\n\n'
+    )
+
+
+@register.simple_tag
+def category_cards(categories: list[Category]) -> SafeString:
+    """The `<li class="card">` of each category of the index (forum.views' categories: `links`, and for a
+    member `unread_count`), or the line saying there is none."""
+    if not categories:
+        return mark_safe(NO_CATEGORY)  # noqa: S308  # nosec B308 B703 - a constant
+    # Every text from the database was escaped here (see the module's docstring).
+    return mark_safe("".join(_category_card(category) for category in categories))  # noqa: S308  # nosec B308 B703
+
+
+CATEGORY_CARD = """
+  <li class="card">
+    <h3><a href="{url}">{name}</a>{members}</h3>
+    {description}
+    <p class="thread-row__meta">{threads} sujet{threads_plural} · {posts} message{posts_plural}{unread}</p>
+  </li>
+  """
+NO_CATEGORY = "\n  <li>Aucune catégorie ouverte pour le moment.</li>\n  "
+
+
+def _category_card(category: Category) -> str:
+    unread = getattr(category, "unread_count", 0)
+    return CATEGORY_CARD.format(
+        url=category.links["url"],
+        name=escape(category.name),
+        members=' <span class="badge">Membres</span>' if category.visibility == Visibility.MEMBERS else "",
+        description=f"<p>{escape(category.description)}</p>" if category.description else "",
+        threads=category.thread_count,
+        threads_plural=_plural(category.thread_count),
+        posts=category.post_count,
+        posts_plural=_plural(category.post_count),
+        unread=f" · <strong>{unread} non lu{_plural(unread)}</strong>" if unread else "",
+    )
 
 
 THREAD_ROW = """<li class="thread-row{unread_class}">
@@ -95,7 +181,7 @@ JUMP = (
 )
 
 
-def _thread_row(thread: Thread, show_category: bool) -> str:
+def _thread_row(thread: ThreadRow | Thread, show_category: bool, dates: _Dates) -> str:
     unread = getattr(thread, "unread", False)  # search results carry no read markers
     title = escape(thread.title)
     return THREAD_ROW.format(
@@ -111,7 +197,7 @@ def _thread_row(thread: Thread, show_category: bool) -> str:
         count=thread.post_count,
         plural=_plural(thread.post_count),
         poster=f"de {escape(thread.last_poster)} " if thread.last_poster else "",
-        time=_time(thread.last_post_at),
+        time=dates.time(thread.last_post_at),
     )
 
 
@@ -163,8 +249,9 @@ class _PostWriter:
         self.can_mark_solution = bool(context.get("can_mark_solution"))
         self.first_post_id = context.get("first_post_id")
         self.csrf = CsrfTokenNode().render(context)
+        self.dates = _Dates()
 
-    def article(self, post: Post, is_solution: bool) -> str:
+    def article(self, post: PostRow, is_solution: bool) -> str:
         parts = [self._header(post, is_solution), self._content(post)]
         if post.is_visible and not is_solution:
             parts.append(self._footer(post))
@@ -181,7 +268,7 @@ class _PostWriter:
         parts.append("</article>")
         return "".join(parts)
 
-    def _header(self, post: Post, is_solution: bool) -> str:
+    def _header(self, post: PostRow, is_solution: bool) -> str:
         unread = getattr(post, "unread", False)
         edited = post.edited_at and post.is_visible
         return POST_HEADER.format(
@@ -193,13 +280,13 @@ class _PostWriter:
             author=escape(post.author_name or "Compte supprimé"),
             cafe=f' <span class="post__cafe">· {escape(post.cafe_title)}</span>' if post.cafe_title else "",
             permalink=post.links["permalink"],
-            time=_time(post.created_at),
+            time=self.dates.time(post.created_at),
             unread='<span class="badge badge--new">Non lu</span>' if unread else "",
             edited=f'· <a href="{post.links["history"]}">modifié</a>' if edited else "",
             solution_mark=SOLUTION_BADGE if not is_solution and self.thread.solution_id == post.pk else "",
         )
 
-    def _content(self, post: Post) -> str:
+    def _content(self, post: PostRow) -> str:
         if post.deleted_at:
             return '  <p class="post__placeholder">Message supprimé par son auteur.</p>\n'
         if post.hidden_at and not self.is_moderator:
@@ -211,15 +298,14 @@ class _PostWriter:
             parts.append(f'  <ul class="post__attachments">\n{items}  </ul>\n')
         return "".join(parts)
 
-    def _footer(self, post: Post) -> str:
+    def _footer(self, post: PostRow) -> str:
         if self.is_member:
             reactions = (
                 f'  <form method="post" action="{post.links["react"]}" class="reactions">{self.csrf}\n'
                 f"    {_reaction_buttons(post.reaction_summary)}\n  </form>\n"
             )
         else:
-            counts = "".join(REACTION_COUNT.format(**r) for r in post.reaction_summary if r["count"])
-            reactions = f'  <p class="reactions">{counts}</p>\n'
+            reactions = f'  <p class="reactions">{_reaction_counts(post.reaction_summary)}</p>\n'
         author = escape(post.author_name or "")
         links = [CITE.format(self.reply_url, post.pk, author)] if self.reply_url else []
         if self.user_pk is not None and post.author_id == self.user_pk:
@@ -252,7 +338,7 @@ def _attachment(item) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def post_articles(context: template.Context, posts: list[Post]) -> SafeString:
+def post_articles(context: template.Context, posts: list[PostRow]) -> SafeString:
     """The `<article class="post">` of each post of a thread page (forum.views' posts: `links`, `unread`,
     `reaction_summary`, `attachment_list`, `author_name`, `cafe_title`)."""
     writer = _PostWriter(context)
@@ -261,7 +347,7 @@ def post_articles(context: template.Context, posts: list[Post]) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def solution_article(context: template.Context, post: Post) -> SafeString:
+def solution_article(context: template.Context, post: PostRow) -> SafeString:
     """The thread's solution, shown above the posts: the same article without actions."""
     # Every text from the database was escaped above (see the module's docstring).
     return mark_safe(f"\n{_PostWriter(context).article(post, True)}\n")  # noqa: S308  # nosec B308 B703

@@ -103,3 +103,16 @@ def test_a_thread_started_from_a_page_goes_to_its_types_category_or_else_the_fir
     Category.objects.create(name="Vie du réseau", slug="vie-du-reseau", position=5)
     preferred = client.get(cafe.url).content.decode()
     assert f"/forum/vie-du-reseau/nouveau/?a_propos={cafe.pk}" in preferred
+
+
+def test_a_visitor_of_a_members_only_forum_sees_no_category_and_no_thread(client, thread):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("forum:index"))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("forum:index")).content.decode()
+    assert thread.title not in html and thread.category.name not in html
+    assert "Aucun sujet pour le moment." in html
+    # nothing to look for among the threads when no category is open to the reader
+    assert not [query for query in queries if '"forum_thread"' in query["sql"]]

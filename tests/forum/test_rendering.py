@@ -127,3 +127,110 @@ def test_thread_rows_show_badges_unread_markers_and_escaped_titles(
     assert f'href="/forum/sujet/{unread.pk}/non-lu/"' in pinned
     assert "thread-row--unread" not in other and "premier message non lu" not in other
     assert "1 message\n" in other and "dernier message de gerant-culhat le <time datetime=" in other
+
+
+# The index's category cards as forum/index.html wrote them with the template language, before forum_tags.
+CATEGORY_CARDS_TEMPLATE = """{% for category in categories %}
+  <li class="card">
+    <h3><a href="{{ category.links.url }}">{{ category.name }}</a>{% if category.visibility == "membres" %} <span class="badge">Membres</span>{% endif %}</h3>
+    {% if category.description %}<p>{{ category.description }}</p>{% endif %}
+    <p class="thread-row__meta">{{ category.thread_count }} sujet{{ category.thread_count|pluralize }} · {{ category.post_count }} message{{ category.post_count|pluralize }}{% if category.unread_count %} · <strong>{{ category.unread_count }} non lu{{ category.unread_count|pluralize }}</strong>{% endif %}</p>
+  </li>
+  {% empty %}
+  <li>Aucune catégorie ouverte pour le moment.</li>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_category_cards_are_what_the_template_wrote():
+    from django.template import Context, Template
+
+    from forum.models import Category
+    from forum.templatetags.forum_tags import category_cards
+    from reseau.access import Visibility
+
+    def card(name, visibility, description, threads, posts, unread=None):
+        category = Category(
+            name=name, slug="s", visibility=visibility, description=description,
+            thread_count=threads, post_count=posts,
+        )  # fmt: skip
+        category.links = {"url": "/forum/s/"}
+        if unread is not None:  # a visitor's categories carry no unread count
+            category.unread_count = unread
+        return category
+
+    reader_sets = [
+        [
+            card("Difficultés & entraide", Visibility.MEMBERS, "Entre gérant·e·s <en confiance>", 0, 0, 0),
+            card('Recettes "maison"', Visibility.PUBLIC, "", 1, 1, 1),
+            card("Fournisseurs", Visibility.MEMBERS, "Contrats l'été", 2, 35, 12),
+        ],
+        [card("Recettes", Visibility.PUBLIC, "Tartes & gratins", 3, 1)],
+        [],
+    ]
+    template = Template(CATEGORY_CARDS_TEMPLATE)
+    for categories in reader_sets:
+        assert category_cards(categories) == template.render(Context({"categories": categories}))
+
+
+def test_dates_are_written_as_the_date_filter_writes_them():
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+
+    from forum.templatetags.forum_tags import _Dates
+
+    template = Template('<time datetime="{{ value|date:"c" }}">{{ value|date:"j F Y à H:i" }}</time>')
+    dates = _Dates()
+    for value in [
+        datetime(2026, 3, 29, 0, 59, 59, tzinfo=UTC),  # the night summer time starts in Paris
+        datetime(2026, 3, 29, 1, 0, 0, tzinfo=UTC),
+        datetime(2026, 8, 1, 22, 30, 0, 123456, tzinfo=UTC),  # the next day in Paris
+        datetime(2026, 12, 31, 23, 5, tzinfo=UTC),
+    ]:
+        assert dates.time(value) == template.render(Context({"value": value}))
+
+
+# forum/_pagination.html, which forum/templates included before forum_tags.pagination (with its last newline).
+PAGINATION_TEMPLATE = """{% if page_obj.paginator.num_pages > 1 %}
+<nav class="pagination" aria-label="{{ label|default:'Pages' }}">
+  <ul>
+    {% if page_obj.has_previous %}<li><a href="?page={{ page_obj.previous_page_number }}" rel="prev">Page précédente</a></li>{% endif %}
+    <li><span aria-current="page">Page {{ page_obj.number }} sur {{ page_obj.paginator.num_pages }}</span></li>
+    {% if page_obj.has_next %}<li><a href="?page={{ page_obj.next_page_number }}" rel="next">Page suivante</a></li>{% endif %}
+    {% if page_obj.number != page_obj.paginator.num_pages %}<li><a href="?page={{ page_obj.paginator.num_pages }}">Dernière page</a></li>{% endif %}
+  </ul>
+</nav>
+{% endif %}
+"""  # noqa: E501
+
+
+def test_pagination_is_what_the_included_template_wrote():
+    from django.core.paginator import Paginator
+    from django.template import Context, Template
+
+    from forum.templatetags.forum_tags import pagination
+
+    template = Template(PAGINATION_TEMPLATE)
+    for count in (0, 1, 20, 21, 45, 2000):
+        paginator = Paginator(range(count), 20)
+        for number in range(1, paginator.num_pages + 1):
+            page = paginator.page(number)
+            for label in ("Pages du sujet (haut)", 'Pages « <b>"x"</b> »'):
+                expected = template.render(Context({"page_obj": page, "label": label}))
+                assert pagination(page, label) == expected, (count, number, label)
+
+
+def test_addresses_are_what_reverse_gives():
+    from django.urls import reverse
+
+    from forum.links import Links, address
+
+    for name in ("forum:index", "forum:search", "forum:feed", "compte:connexion"):
+        assert address(name) == reverse(name)
+    for name, key in [("forum:first-unread", 12), ("forum:category", "vie-du-reseau"), ("forum:move", 7)]:
+        assert address(name, key) == reverse(name, args=[key])
+    links = Links(permalink="forum:post", hide=("forum:moderate-post", "masquer"))
+    assert links(40) == {
+        "permalink": reverse("forum:post", args=[40]),
+        "hide": reverse("forum:moderate-post", args=[40, "masquer"]),
+    }
