@@ -26,9 +26,9 @@ from django.utils.text import slugify
 
 from forum.chat_markup import mentioned_usernames, render
 from forum.chat_models import ChatMention, ChatMessage, ChatPresence, Room, RoomMembership
-from forum.compiled import CompiledQuery
 from forum.services import notification_group
 from reseau import access
+from reseau.compiled import CompiledQuery
 from reseau.geography import Region
 from reseau.models import Member
 
@@ -195,7 +195,7 @@ def _build_memberships(shape: None, user_id) -> QuerySet:
     return memberships.values_list("room_id", "room__last_seq", "last_read_seq")
 
 
-# Compiled once per process (forum.compiled): the header counts the member's unread messages on every page.
+# Compiled once per process (reseau.compiled): the header counts the member's unread messages on every page.
 _MEMBERSHIPS = CompiledQuery(_build_memberships)
 
 

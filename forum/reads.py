@@ -1,5 +1,5 @@
 """What the forum's busiest pages read (index, category, thread, and the header's notification count), as
-compiled queries (forum.compiled): each queryset below is built and compiled once per process and shape, then
+compiled queries (reseau.compiled): each queryset below is built and compiled once per process and shape, then
 run with the request's ids. The shapes are what changes the SQL's text: the reader's visibility condition
 (forum.services' own), whether they are logged in, a number of ids.
 
@@ -14,7 +14,6 @@ from django.db import connection
 from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 
-from forum.compiled import CompiledQuery
 from forum.models import (
     Attachment,
     Category,
@@ -27,6 +26,7 @@ from forum.models import (
     ThreadRead,
 )
 from reseau import access
+from reseau.compiled import CompiledQuery
 
 
 def _fields(model: type[Model]) -> list[str]:

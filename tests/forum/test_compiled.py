@@ -1,4 +1,4 @@
-"""Compiled queries (forum.compiled) give what the ORM gives for the same queryset, whatever the values."""
+"""Compiled queries (reseau.compiled) give what the ORM gives for the same queryset, whatever the values."""
 
 from datetime import timedelta
 
@@ -7,8 +7,8 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from forum import reads, services
-from forum.compiled import CompiledQuery
 from forum.models import Attachment, Category, ForumProfile, Post, Reaction, Thread, ThreadRead
+from reseau.compiled import CompiledQuery
 
 
 def _threads(shape, category_id, user_id):
