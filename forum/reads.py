@@ -205,6 +205,29 @@ def category_threads(user, visible: Q, category_id: int, limit: int, offset: int
     return [ThreadRow(*row) for row in rows]
 
 
+ABOUT_FIELDS = ("pk", "title", "post_count", "solution_id")
+_ABOUT = CompiledQuery(
+    lambda visible, page_id: (
+        Thread.objects.filter(visible, about_page=page_id)
+        .order_by("-last_post_at")
+        .values_list(*ABOUT_FIELDS)
+    )
+)
+_CATEGORY_SLUGS = CompiledQuery(
+    lambda members: access.visible_to(Category.objects.all(), members=members).values_list("slug")
+)
+
+
+def threads_about(visible: Q, page_id: int, limit: int) -> list[dict]:
+    """The latest threads `visible` lets see about the page `page_id` (a recipe, a café…)."""
+    return [dict(zip(ABOUT_FIELDS, row, strict=True)) for row in _ABOUT.rows(visible, page_id, limit=limit)]
+
+
+def category_slugs(members: bool) -> list[str]:
+    """The slugs of the categories members (or visitors) see, in the categories' order."""
+    return [slug for (slug,) in _CATEGORY_SLUGS.rows(members)]
+
+
 # A thread and its posts ------------------------------------------------------------------------------------
 
 

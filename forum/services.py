@@ -126,6 +126,11 @@ def recent_threads(user, limit: int) -> list[reads.ThreadRow]:
     return reads.recent_threads(user, _visible(user), limit)
 
 
+def threads_about(user, page_id: int, limit: int) -> list[dict]:
+    """The latest threads `user` may see about a page, as (pk, title, post_count, solution_id) dicts."""
+    return reads.threads_about(_visible(user), page_id, limit)
+
+
 def category_threads(user, category: Category, limit: int, offset: int) -> list[reads.ThreadRow]:
     """A page of the threads of `category` that `user` may see, as list rows."""
     return reads.category_threads(user, _visible(user), category.pk, limit, offset)

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forum import services
+from forum import reads, services
 from forum.models import ABOUT_PAGE_CATEGORIES, ABOUT_PAGE_MODELS, Category, ModerationAction
 from reseau import access
 
@@ -51,15 +51,10 @@ def threads_about_page(request, page) -> tuple[str, dict] | None:
     if page.specific_class._meta.label_lower not in ABOUT_PAGE_MODELS:
         return None
     # Plain rows: the section shows four values of at most ten threads.
-    threads = list(
-        services.visible_threads(request.user)
-        .filter(about_page=page)
-        .order_by("-last_post_at")
-        .values("pk", "title", "post_count", "solution_id")[:10]
-    )
+    threads = services.threads_about(request.user, page.pk, limit=10)
     new_thread_url = ""
     if access.is_member(request.user):
-        slugs = list(services.visible_categories(request.user).values_list("slug", flat=True))  # in order
+        slugs = reads.category_slugs(members=True)  # in order
         preferred = ABOUT_PAGE_CATEGORIES.get(page.specific_class._meta.label_lower)
         slug = preferred if preferred in slugs else next(iter(slugs), None)
         if slug:
