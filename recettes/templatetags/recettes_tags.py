@@ -6,6 +6,7 @@ from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from recettes.listing import CARD_RENDITION, RecipeCard
@@ -51,6 +52,8 @@ def stars(value) -> str:
     return f"{Decimal(str(value)).quantize(Decimal('0.1'))}".replace(".", ",") + "\u00a0/\u00a05"
 
 
+# One Filter for every card: a new one works its operations out again (reseau_images says why).
+CARD_FILTER = Filter(spec=CARD_RENDITION)
 RECIPE_CARD = """<li class="card recipe-card">
   {photo}
   <h3>{title}</h3>
@@ -72,7 +75,7 @@ def recipe_cards(cards: list[RecipeCard]) -> SafeString:
 
 def _recipe_card(card: RecipeCard) -> str:
     title = escape(card.title)
-    photo = get_rendition_or_not_found(card.photo, CARD_RENDITION).img_tag({"alt": ""}) if card.photo else ""
+    photo = get_rendition_or_not_found(card.photo, CARD_FILTER).img_tag({"alt": ""}) if card.photo else ""
     tries = ""
     if card.tried_count:
         tries = (
