@@ -32,7 +32,6 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -40,6 +39,7 @@ from wagtail.search import index
 from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
 from reseau.compiled import CompiledQuery
+from reseau.image_rows import image_columns, images
 from reseau.models import CafePage, RestrictedPageMixin, SlugRoutedMixin
 from reseau.page_cache import FramedPageMixin
 
@@ -190,15 +190,12 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         and its JSON-LD show two), by a query compiled once per process: building and compiling the ORM's
         query for a recipe's wide row cost more than rendering half the page. The café's name and link come
         with the page's other facts (recettes.facts)."""
-        recipe_columns, image_model, image_columns = _recipe_and_photo_columns()
-        split = len(recipe_columns)
+        columns = _recipe_columns()
+        rows = RECIPES_NAMED.rows(self.depth + 1, slug)
         recipes = []
-        for row in RECIPES_NAMED.rows(self.depth + 1, slug):
-            recipe = RecipePage.from_db("default", recipe_columns, row[:split])
-            if recipe.photo_id is not None:
-                photo = image_model.from_db("default", image_columns, row[split:])
-                RecipePage.photo.field.set_cached_value(recipe, photo)
-                models.prefetch_related_objects([photo], "renditions")
+        for row, photo in zip(rows, images(rows, start=len(columns)), strict=True):
+            recipe = RecipePage.from_db("default", columns, row[: len(columns)])
+            RecipePage.photo.field.set_cached_value(recipe, photo)
             recipes.append(recipe)
         return recipes
 
@@ -210,18 +207,14 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         return context
 
 
-def _recipe_and_photo_columns() -> tuple[list[str], type[models.Model], list[str]]:
-    image_model = get_image_model()
-    columns = [field.attname for field in RecipePage._meta.concrete_fields]
-    return columns, image_model, [field.attname for field in image_model._meta.concrete_fields]
+def _recipe_columns() -> list[str]:
+    return [field.attname for field in RecipePage._meta.concrete_fields]
 
 
 def _recipes_named(depth: int, slug: str) -> models.QuerySet:
     """`depth` is the shape: out of a positive field's range, a stand-in would compile to no rows at all."""
-    recipe_columns, _, image_columns = _recipe_and_photo_columns()
-    photo_columns = [f"photo__{column}" for column in image_columns]
     recipes = RecipePage.objects.filter(slug=slug, depth=depth).order_by()
-    return recipes.values_list(*recipe_columns, *photo_columns)
+    return recipes.values_list(*_recipe_columns(), *image_columns("photo"))
 
 
 RECIPES_NAMED = CompiledQuery(_recipes_named)

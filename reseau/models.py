@@ -5,6 +5,7 @@ Content apps (recettes, evenements, producteurs, forum) point here; visibility r
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -21,7 +22,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from reseau import access, page_cache, uploads
+from reseau.compiled import CompiledQuery
 from reseau.geography import Commune, Department, Region
+from reseau.image_rows import image_columns, images
 from reseau.page_cache import FramedPageMixin
 
 __all__ = [
@@ -109,10 +112,37 @@ class SlugRoutedMixin:
         return child.route(request, path_components[1:])
 
 
-# What the home page's story cards show: whole stories (with their text) and communes cost most of the page.
-STORY_CARD_FIELDS = (
-    "title", "url_path", "commune__name_with_article", "commune__department__name", "poster",
-)  # fmt: skip
+@dataclass(frozen=True)
+class StoryCard:
+    """What a story card of the home page shows: whole stories (with their text) and communes, and their
+    query's building, cost most of the page."""
+
+    title: str
+    url: str | None
+    commune: str
+    department: str
+    poster: object | None
+
+
+STORY_CARD_COLUMNS = ("title", "url_path", "commune__name_with_article", "commune__department__name")
+LATEST_STORIES = CompiledQuery(
+    lambda shape: (
+        StoryPage.objects.live()
+        .order_by("-reopened_on")
+        .values_list(*STORY_CARD_COLUMNS, *image_columns("poster"))
+    )
+)
+
+
+def latest_stories(request, count: int) -> list[StoryCard]:
+    rows = LATEST_STORIES.rows(None, limit=count)
+    url_for = page_cache.frame(request).url_for
+    return [
+        StoryCard(title, url_for(url_path), commune, department, poster)
+        for (title, url_path, commune, department, *_), poster in zip(
+            rows, images(rows, start=len(STORY_CARD_COLUMNS)), strict=True
+        )
+    ]
 
 
 class HomePage(FramedPageMixin, Page):
@@ -143,13 +173,7 @@ class HomePage(FramedPageMixin, Page):
         context["cafe_index"] = page_cache.section(request, CafeIndexPage)
         context["story_index"] = page_cache.section(request, StoryIndexPage)
         context["sections"] = [section for section in sections if section.show_in_menus]
-        context["latest_stories"] = (
-            StoryPage.objects.live()
-            .select_related("commune__department", "poster")
-            .only(*STORY_CARD_FIELDS)
-            .prefetch_related("poster__renditions")
-            .order_by("-reopened_on")[:3]
-        )
+        context["latest_stories"] = latest_stories(request, 3)
         return context
 
 
