@@ -108,7 +108,8 @@ def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> Reci
     if page.pk is None or not isinstance(page.months.all(), QuerySet):
         return _facts_in_memory(page, url_for)
     facts = RecipeFacts(None, [], [], [], [], [], [])
-    for kind, pk, name, code, extra, detail, _number_order, _text_order in _rows(page.pk):
+    rows = _rows(page.pk)
+    for kind, pk, name, code, extra, detail, _number_order, _text_order in rows:
         if kind == "cafe":
             facts.cafe = PageLink(name, url_for(code))
         elif kind == "month":
@@ -121,24 +122,25 @@ def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> Reci
             facts.tags.append(Tag(id=pk, name=name, slug=code))
         elif kind == "producer":
             facts.producers.append(PageLink(name, url_for(code), extra, detail))
-        else:
-            facts.ratings.append((pk, name or ""))
+    facts.ratings = _ratings(rows)
     return facts
+
+
+def _ratings(rows: list[tuple]) -> list[tuple[int, str]]:
+    """(rating, region) of each try in the rows: the rating is in the id column, the region in the name."""
+    return [(pk, name or "") for kind, pk, name, *_ in rows if kind == "try"]
 
 
 def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:
     """A draft's relations, from its revision; the ratings are the saved recipe's, if it has been saved."""
-    producers = [
-        PageLink(producer.title, url_for(producer.url_path), commune.name, commune.department.name)
-        for producer, commune in ((producer, producer.commune) for producer in page.producers.all())
-        if producer.live
-    ]
-    ratings = []
-    if page.pk is not None:
-        rows = TriedReport.objects.filter(recipe_id=page.pk).values_list(
-            "rating", "cafe__commune__department__region__name"
-        )
-        ratings = [(rating, region or "") for rating, region in rows]
+    producers = []
+    for producer in page.producers.all():
+        if producer.live:
+            commune = producer.commune
+            producers.append(
+                PageLink(producer.title, url_for(producer.url_path), commune.name, commune.department.name)
+            )
+    ratings = [] if page.pk is None else _ratings(_rows(page.pk))
     cafe = page.cafe
     return RecipeFacts(
         PageLink(cafe.title, url_for(cafe.url_path)) if cafe else None,

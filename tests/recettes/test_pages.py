@@ -301,6 +301,8 @@ def test_a_drafts_facts_come_from_its_revision(make_recipe):
     draft = recipe.get_latest_revision_as_object()
     assert [diet.slug for diet in recipe_facts(draft, str).diets] == ["sans-gluten"]
     assert [diet.slug for diet in recipe_facts(RecipePage.objects.get(pk=recipe.pk), str).diets] == ["vegan"]
+    TriedReport.objects.create(recipe=recipe, cafe=recipe.cafe, rating=4, comment="Bien.")
+    assert recipe_facts(draft, str).ratings == [(4, "Auvergne-Rhône-Alpes")]  # the saved recipe's tries
 
 
 def test_index_cards_show_each_figure_and_escape_what_members_typed(member_client, make_recipe, make_cafe):
