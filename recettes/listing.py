@@ -11,13 +11,13 @@ from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from wagtail.images import get_image_model
 
 from recettes.forms import RecipeFilterForm
 from recettes.models import RecipePage, visible_recipes
 from reseau import access, page_cache
 from reseau.access import Visibility
 from reseau.compiled import CompiledQuery
+from reseau.image_rows import image_columns, images
 
 PER_PAGE = 12
 CARD_RENDITION = "fill-480x320"
@@ -44,12 +44,14 @@ class RecipeCard:
 
 
 CARD_FIELDS = (
-    "pk", "title", "url_path", "course", "visibility", "total_minutes", "cost_per_portion", "photo_id",
-    "cafe__title", "figures__rating_average", "figures__tried_count",
+    "pk", "title", "url_path", "course", "visibility", "total_minutes", "cost_per_portion", "cafe__title",
+    "figures__rating_average", "figures__tried_count",
 )  # fmt: skip
 CardRow = namedtuple("CardRow", [field.replace("__", "_") for field in CARD_FIELDS])
 CARD_ROWS = CompiledQuery(
-    lambda count, *ids: RecipePage.objects.filter(pk__in=ids).order_by().values_list(*CARD_FIELDS)
+    lambda count, *ids: (
+        RecipePage.objects.filter(pk__in=ids).order_by().values_list(*CARD_FIELDS, *image_columns("photo"))
+    )
 )
 CARD_DIETS = CompiledQuery(
     lambda count, *ids: (
@@ -61,22 +63,23 @@ CARD_DIETS = CompiledQuery(
 
 
 def recipe_cards(request: HttpRequest, ids: list[int]) -> list[RecipeCard]:
-    """The cards of the recipes `ids`, in that order, in two queries (three when some have a photo)."""
+    """The cards of the recipes `ids`, in that order, in two queries (three when some have a photo: its
+    renditions)."""
     if not ids:
         return []
-    rows = {row.pk: row for row in map(CardRow._make, CARD_ROWS.rows(len(ids), *ids))}
+    found = CARD_ROWS.rows(len(ids), *ids)
+    photos = images(found, start=len(CARD_FIELDS))
+    card_rows = (CardRow._make(row[: len(CARD_FIELDS)]) for row in found)
+    rows = {row.pk: (row, photo) for row, photo in zip(card_rows, photos, strict=True)}
     diets: dict[int, list[str]] = {}
     for recipe_id, name in CARD_DIETS.rows(len(ids), *ids):
         diets.setdefault(recipe_id, []).append(name)
-    photo_ids = {row.photo_id for row in rows.values() if row.photo_id}
-    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
-    photos = images.in_bulk(photo_ids) if photo_ids else {}
     frame, courses = page_cache.frame(request), dict(RecipePage.Course.choices)
     cards = []
     for pk in ids:
-        row = rows.get(pk)
-        if row is None:  # unpublished between the two queries
+        if pk not in rows:  # unpublished between the two queries
             continue
+        row, photo = rows[pk]
         cards.append(
             RecipeCard(
                 title=row.title,
@@ -86,7 +89,7 @@ def recipe_cards(request: HttpRequest, ids: list[int]) -> list[RecipeCard]:
                 cafe_title=row.cafe_title,
                 total_minutes=row.total_minutes,
                 cost_per_portion=row.cost_per_portion,
-                photo=photos.get(row.photo_id),
+                photo=photo,
                 rating_average=row.figures_rating_average,
                 tried_count=row.figures_tried_count or 0,
                 diets=tuple(diets.get(pk, ())),

@@ -16,6 +16,7 @@ recipes that use it through reseau's page-sections hook (recettes/wagtail_hooks.
 import re
 import unicodedata
 from decimal import Decimal
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -207,6 +208,7 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         return context
 
 
+@cache
 def _recipe_columns() -> list[str]:
     return [field.attname for field in RecipePage._meta.concrete_fields]
 
@@ -371,10 +373,8 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
         ingredients = self.ingredients.all()
         if not isinstance(ingredients, models.QuerySet):
             return list(ingredients)
-        columns = INGREDIENT_COLUMNS
-        return [
-            RecipeIngredient.from_db(ingredients.db, columns, row) for row in INGREDIENTS.rows(None, self.pk)
-        ]
+        rows = INGREDIENTS.rows(None, self.pk)
+        return [RecipeIngredient.from_db(ingredients.db, INGREDIENT_COLUMNS, row) for row in rows]
 
     @cached_property
     def rendered_steps(self) -> list[tuple[str, object]]:

@@ -3,12 +3,14 @@ every column of the image a relation points to, then the Image built from them a
 one query for all the rows (the pages show renditions, never the original)."""
 
 from collections.abc import Sequence
+from functools import cache
 
 from django.db.models import prefetch_related_objects
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 
 
+@cache
 def _attnames() -> list[str]:
     return [field.attname for field in get_image_model()._meta.concrete_fields]
 

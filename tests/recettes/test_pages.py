@@ -309,7 +309,7 @@ def test_index_cards_show_each_figure_and_escape_what_members_typed(member_clien
     cafe = make_cafe(CULHAT, title="Le <b>Comptoir</b> & co")
     tried = make_recipe(
         '<script>alert("tarte")</script> aux poires', cafe=cafe, diets=["vegan", "sans-gluten"],
-        visibility=Visibility.MEMBERS,
+        visibility=Visibility.MEMBERS, photo=make_image(),
     )  # fmt: skip
     TriedReport.objects.create(recipe=tried, cafe=cafe, rating=4, comment="Bien.")
     make_recipe("Soupe de potiron", cafe=None, prep_minutes=15, cook_minutes=60)
@@ -326,6 +326,8 @@ def test_index_cards_show_each_figure_and_escape_what_members_typed(member_clien
     assert "4,0\u00a0/\u00a05 · testée dans 1 café</p>" in tart
     assert '<p class="card__meta">sans gluten, vegan</p>' in tart
     assert "1\u00a0h\u00a015" in soup and "membres" not in soup and "testée" not in soup
+    thumbnail = tried.photo.get_rendition("fill-480x320")
+    assert f'<img alt="" height="{thumbnail.height}" src="{thumbnail.url}"' in tart and "<img" not in soup
 
 
 def test_the_tag_filter_offers_visitors_only_the_tags_of_recipes_they_see(member_client, make_recipe):
