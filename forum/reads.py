@@ -213,19 +213,11 @@ _ABOUT = CompiledQuery(
         .values_list(*ABOUT_FIELDS)
     )
 )
-_CATEGORY_SLUGS = CompiledQuery(
-    lambda members: access.visible_to(Category.objects.all(), members=members).values_list("slug")
-)
 
 
 def threads_about(visible: Q, page_id: int, limit: int) -> list[dict]:
     """The latest threads `visible` lets see about the page `page_id` (a recipe, a café…)."""
     return [dict(zip(ABOUT_FIELDS, row, strict=True)) for row in _ABOUT.rows(visible, page_id, limit=limit)]
-
-
-def category_slugs(members: bool) -> list[str]:
-    """The slugs of the categories members (or visitors) see, in the categories' order."""
-    return [slug for (slug,) in _CATEGORY_SLUGS.rows(members)]
 
 
 # A thread and its posts ------------------------------------------------------------------------------------

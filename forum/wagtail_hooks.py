@@ -54,7 +54,7 @@ def threads_about_page(request, page) -> tuple[str, dict] | None:
     threads = services.threads_about(request.user, page.pk, limit=10)
     new_thread_url = ""
     if access.is_member(request.user):
-        slugs = reads.category_slugs(members=True)  # in order
+        slugs = [category.slug for category in reads.categories(request.user)]  # in order
         preferred = ABOUT_PAGE_CATEGORIES.get(page.specific_class._meta.label_lower)
         slug = preferred if preferred in slugs else next(iter(slugs), None)
         if slug:
