@@ -14,7 +14,7 @@ from pathlib import Path
 import django
 from django.forms.renderers import DjangoTemplates
 
-from reseau.widgets import _escaped
+from reseau.widgets import escaped
 
 DJANGO_WIDGETS = Path(django.__file__).parent / "forms" / "templates" / "django" / "forms" / "widgets"
 INPUTS = ("checkbox", "color", "date", "datetime", "email", "hidden", "number", "password", "search", "tel",
@@ -24,7 +24,7 @@ INPUTS = ("checkbox", "color", "date", "datetime", "email", "hidden", "number", 
 def _attrs(attrs: dict) -> str:
     """django/forms/widgets/attrs.html."""
     return "".join(
-        f" {_escaped(name)}" if value is True else f' {_escaped(name)}="{_escaped(value)}"'
+        f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -32,8 +32,8 @@ def _attrs(attrs: dict) -> str:
 
 def _input(widget: dict) -> str:
     """django/forms/widgets/input.html."""
-    value = "" if widget["value"] is None else f' value="{_escaped(widget["value"])}"'
-    kind, name = _escaped(widget["type"]), _escaped(widget["name"])
+    value = "" if widget["value"] is None else f' value="{escaped(widget["value"])}"'
+    kind, name = escaped(widget["type"]), escaped(widget["name"])
     return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>'
 
 
@@ -42,15 +42,15 @@ def _option(widget: dict) -> str:
     if not widget.get("wrap_label"):
         return _input(widget)
     target = widget["attrs"].get("id")
-    label = f' for="{_escaped(target)}"' if target else ""
+    label = f' for="{escaped(target)}"' if target else ""
     # The newline is the one that ends input.html, which input_option.html includes.
-    return f"<label{label}>{_input(widget)}\n {_escaped(widget['label'])}</label>"
+    return f"<label{label}>{_input(widget)}\n {escaped(widget['label'])}</label>"
 
 
 def _textarea(widget: dict) -> str:
     """django/forms/widgets/textarea.html."""
-    value = _escaped(widget["value"]) if widget["value"] else ""
-    return f'<textarea name="{_escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    value = escaped(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
 
 
 WRITERS: dict[str, Callable[[dict], str]] = {

@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 
-from reseau.widgets import _escaped
+from reseau.widgets import escaped
 
 register = template.Library()
 
@@ -48,18 +48,18 @@ FIELD = """<div class="field{error_class}">
 def form_field(field: BoundField) -> SafeString:
     """One form field with its label, help and errors next to it (includes/form_field.html), written by
     Python: the template took about as long as the widget itself, on forms of up to a dozen fields."""
-    target = _escaped(field.id_for_label)
+    target = escaped(field.id_for_label)
     errors = field.errors
     help_text = (
-        f'<p class="help" id="{target}-aide">{_escaped(field.help_text)}</p>' if field.help_text else ""
+        f'<p class="help" id="{target}-aide">{escaped(field.help_text)}</p>' if field.help_text else ""
     )
-    error_list = "".join(f"<li>{_escaped(error)}</li>" for error in errors)
-    # Every text is escaped by _escaped; the widget is Django's own safe HTML.
+    error_list = "".join(f"<li>{escaped(error)}</li>" for error in errors)
+    # Every text is escaped by escaped; the widget is Django's own safe HTML.
     return mark_safe(  # noqa: S308  # nosec B308 B703
         FIELD.format(
             error_class=" field--error" if errors else "",
             target=target,
-            label=_escaped(field.label),
+            label=escaped(field.label),
             required=' <span aria-hidden="true">*</span>' if field.field.required else "",
             help=help_text,
             widget=field,
@@ -106,7 +106,7 @@ def site_header(context) -> SafeString:
     request, urls, is_member = context["request"], context["header_urls"], context["is_member"]
     path = request.path
     links = [
-        f'<li><a href="{_escaped(url)}"{_current(path[:-1], url[:-1])}>{_escaped(page.title)}</a></li>'
+        f'<li><a href="{escaped(url)}"{_current(path[:-1], url[:-1])}>{escaped(page.title)}</a></li>'
         for page, url in ((page, page.url) for page in context["menu_pages"])
     ]
     if is_member:
@@ -128,14 +128,14 @@ def site_header(context) -> SafeString:
     if urls.get("search"):
         search = SEARCH_BOX.format(
             action=urls["search"],
-            query=_escaped(context.get("search_query") or ""),
+            query=escaped(context.get("search_query") or ""),
             suggestions=urls["suggestions"],
-            script=_escaped(static("search/js/suggestions.js")),
+            script=escaped(static("search/js/suggestions.js")),
         )
     if context["user"].is_authenticated:
         notifications = ""
         if urls.get("notifications"):
-            count = _escaped(context["forum_unread_notifications"])
+            count = escaped(context["forum_unread_notifications"])
             notifications = (
                 f'<a href="{urls["notifications"]}" class="notifications-link">Notifications '
                 f'<span class="badge" data-notification-count>{count}</span>'
@@ -148,9 +148,9 @@ def site_header(context) -> SafeString:
             csrf=CsrfTokenNode().render(context),
         )
     else:
-        back = _escaped(urlencode(request.get_full_path()))
+        back = escaped(urlencode(request.get_full_path()))
         account = f'<a href="{urls["login"]}?next={back}">Se connecter</a>'
-    # Every text from the database or the request is escaped by _escaped; addresses are reversed routes.
+    # Every text from the database or the request is escaped by escaped; addresses are reversed routes.
     return mark_safe(  # noqa: S308  # nosec B308 B703
         HEADER.format(links="\n        ".join(links), search=search, account=account)
     )
