@@ -115,10 +115,10 @@ def filtered(recipes: QuerySet, form: RecipeFilterForm) -> QuerySet:
         recipes = recipes.filter(cost_per_portion__lte=data["cout_max"])
     sort = data.get("tri") or "recentes"
     if sort == "mieux-notees":
-        return recipes.order_by(RATING, TRIES, "-first_published_at", "-pk")
+        return recipes.order_by(RATING, TRIES, "-listed_at", "-pk")
     if sort == "plus-testees":
-        return recipes.order_by(TRIES, RATING, "-first_published_at", "-pk")
-    return recipes.order_by("-first_published_at", "-pk")
+        return recipes.order_by(TRIES, RATING, "-listed_at", "-pk")
+    return recipes.order_by("-listed_at", "-pk")
 
 
 def recipe_listing(request: HttpRequest) -> dict:

@@ -14,6 +14,7 @@ recipes that use it through reseau's page-sections hook (recettes/wagtail_hooks.
 """
 
 import re
+from datetime import datetime
 import unicodedata
 from decimal import Decimal
 from functools import cache
@@ -22,7 +23,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Now
 from django.forms import CheckboxSelectMultiple
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -296,6 +298,10 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
     cost_per_portion = models.DecimalField(
         "coût matière par portion (€)", max_digits=8, decimal_places=2, null=True, editable=False
     )
+    # The index lists and sorts on this table alone (no join with wagtailcore_page, whose sort cost more than
+    # the rest of the page): when the recipe went live, kept by `refresh_listing` on every page save that can
+    # change it; NULL while it is not live.
+    listed_at = models.DateTimeField("en ligne depuis", null=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -340,12 +346,17 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
 
     class Meta:
         verbose_name = "recette"
-        # The index counts, filters and pages through visible recipes on this narrow index, not the wide rows.
+        # The index counts, filters and pages through listed recipes on these narrow indexes, newest first,
+        # not on the wide rows: a visitor's (public recipes) and a member's (all).
         indexes = [
             models.Index(
-                fields=["visibility", "page_ptr", "course", "total_minutes", "cost_per_portion"],
-                name="recipe_visibility",
-            )
+                fields=["visibility", "listed_at", "page_ptr", "course", "total_minutes", "cost_per_portion"],
+                name="recipe_listing_visibility",
+            ),
+            models.Index(
+                fields=["listed_at", "page_ptr", "visibility", "course", "total_minutes", "cost_per_portion"],
+                name="recipe_listing",
+            ),
         ]
 
     def clean(self) -> None:
@@ -543,9 +554,25 @@ def refresh_figures(recipe_id: int) -> None:
     )
 
 
+def refresh_listing(recipe_id: int) -> datetime | None:
+    """Set and return the recipe's `listed_at` from its page row: when it was first published (for a page
+    made live without a publication, an import, when it was first seen live); NULL when it is not live."""
+    went_live = Page.objects.filter(pk=OuterRef("pk"), live=True).values(
+        went_live=Coalesce("first_published_at", OuterRef("listed_at"), Now())
+    )
+    recipe = RecipePage.objects.filter(pk=recipe_id)
+    recipe.update(listed_at=Subquery(went_live))
+    return recipe.values_list("listed_at", flat=True).first()
+
+
+def listed_recipes(*, members: bool) -> models.QuerySet:
+    """The live recipes an audience sees, read on the recipe's own row: `listed_at` stands for `live`."""
+    return access.visible_to(RecipePage.objects.filter(listed_at__isnull=False), members=members)
+
+
 def visible_recipes(user) -> models.QuerySet:
     """The live recipes `user` may see (reseau.access decides)."""
-    return access.visible(RecipePage.objects.live(), user)
+    return listed_recipes(members=access.is_member(user))
 
 
 __all__ = [
@@ -559,6 +586,7 @@ __all__ = [
     "RecipeFigures",
     "RecipeIngredient",
     "RecipePage",
+    "listed_recipes",
     "TriedReport",
     "refresh_figures",
     "visible_recipes",
