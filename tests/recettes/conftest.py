@@ -35,10 +35,13 @@ def make_recipe(recipe_index, cafe):
             servings=fields.pop("servings", 6),
             prep_minutes=fields.pop("prep_minutes", 20),
             cook_minutes=fields.pop("cook_minutes", 35),
-            steps=[
-                ("step", {"text": RichText("<p>Étaler la pâte.</p>"), "photo": None}),
-                ("step", {"text": RichText("<p>Cuire 35 min à 180 °C.</p>"), "photo": None}),
-            ],
+            steps=fields.pop(
+                "steps",
+                [
+                    ("step", {"text": RichText("<p>Étaler la pâte.</p>"), "photo": None}),
+                    ("step", {"text": RichText("<p>Cuire 35 min à 180 °C.</p>"), "photo": None}),
+                ],
+            ),
             **fields,
         )
         lines = (

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.rich_text import RichText
 
 from recettes.facts import PageLink, recipe_facts
 from recettes.models import Diet, RecipePage, TriedReport
@@ -355,3 +356,23 @@ def test_a_recipe_with_a_photo_costs_one_query_more_for_its_renditions(
         content = client.get(pictured.url).content.decode()
     shown = pictured.photo.get_rendition("fill-960x540")
     assert f'class="recipe__photo" height="{shown.height}" src="{shown.url}"' in content
+
+
+def test_steps_show_their_links_to_pages_and_their_photos_on_the_page_and_the_sheet(
+    client, make_recipe, cafe
+):
+    photo = make_image("La pâte étalée")
+    steps = [
+        ("step", {"text": RichText(f'<p>Voir <a linktype="page" id="{cafe.pk}">le café</a>.</p>'),
+                  "photo": photo}),
+        ("step", {"text": RichText("<p>Cuire <b>35 min</b> puis servir.</p>"), "photo": None}),
+    ]  # fmt: skip
+    recipe = make_recipe("Tarte du verger", steps=steps)
+    content = client.get(recipe.url).content.decode()
+    assert f'<li><p>Voir <a href="{cafe.url}">le café</a>.</p><img alt=""' in content
+    assert f'src="{photo.get_rendition("width-480").url}"' in content
+    assert "<li><p>Cuire <b>35 min</b> puis servir.</p></li>" in content
+    sheet = client.get(recipe.url + "fiche-technique/").content.decode()
+    assert f'<li><p>Voir <a href="{cafe.url}">le café</a>.</p></li>' in sheet
+    instructions = json_ld(content)["recipeInstructions"]
+    assert [step["text"] for step in instructions] == ["Voir le café.", "Cuire 35 min puis servir."]
