@@ -10,6 +10,7 @@ from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from recettes.listing import CARD_RENDITION, RecipeCard
+from recettes.models import ScaledLine
 from recettes.quantities import format_number
 from reseau.json_ld import json_ld_script
 
@@ -50,6 +51,20 @@ def stars(value) -> str:
     if value is None:
         return ""
     return f"{Decimal(str(value)).quantize(Decimal('0.1'))}".replace(".", ",") + "\u00a0/\u00a05"
+
+
+@register.simple_tag
+def ingredient_items(lines: list[ScaledLine]) -> SafeString:
+    """The recipe page's ingredient lines as <li>, written by Python: a dozen template nodes per line."""
+    items = []
+    for scaled in lines:
+        line = scaled.line
+        note = f' <span class="note">({escape(line.note)})</span>' if line.note else ""
+        items.append(
+            f'<li><span class="qty">{escape(str(scaled.amount))}</span> {escape(line.name)}{note}</li>'
+        )
+    # The amount, name and note were escaped above.
+    return mark_safe("\n".join(items))  # noqa: S308  # nosec B308 B703
 
 
 # One Filter for every card: a new one works its operations out again (reseau_images says why).

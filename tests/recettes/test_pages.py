@@ -47,6 +47,16 @@ def test_recipe_page_shows_ingredients_allergens_and_cost(client, recipe):
     assert "Le café de Beaulon" in content
 
 
+def test_ingredient_lines_escape_what_the_author_typed(client, make_recipe):
+    recipe = make_recipe(lines=[("2", "", "<script>alert(1)</script>", "<b>coupées</b> & épépinées", None)])
+    content = client.get(recipe.url).content.decode()
+    assert "<script>alert" not in content
+    assert (
+        '<li><span class="qty">2</span> &lt;script&gt;alert(1)&lt;/script&gt; '
+        '<span class="note">(&lt;b&gt;coupées&lt;/b&gt; &amp; épépinées)</span></li>'
+    ) in content
+
+
 def test_scaling_to_12_servings_updates_every_quantity_and_the_cost(client, recipe):
     content = client.get(recipe.url, {"couverts": "12"}).content.decode()
     assert "Ingrédients pour 12 portions" in content
