@@ -18,8 +18,11 @@ def duration(minutes: int) -> str | None:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
 
 
-def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, facts: RecipeFacts) -> dict:
-    """The schema.org/Recipe of `page`; `figures` from recettes.views.tried_figures."""
+def recipe_json_ld(
+    page: RecipePage, request: HttpRequest, figures: dict, facts: RecipeFacts, url: str | None
+) -> dict:
+    """The schema.org/Recipe of `page`; `figures` from recettes.views.tried_figures, `url` the page's own
+    when it is live."""
     data = {
         "@context": "https://schema.org",
         "@type": "Recipe",
@@ -45,8 +48,8 @@ def recipe_json_ld(page: RecipePage, request: HttpRequest, figures: dict, facts:
     ):
         if duration(minutes):
             data[key] = duration(minutes)
-    if page.pk and page.live:
-        data["url"] = request.build_absolute_uri(page.url)
+    if url:
+        data["url"] = request.build_absolute_uri(url)
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()
     if facts.cafe:

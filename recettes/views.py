@@ -91,9 +91,11 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     servings_form = servings_form or ServingsForm(request.GET if "couverts" in request.GET else None)
     servings = chosen_servings(page, servings_form)
     batch_cost = page.batch_cost(servings)
-    facts = recipe_facts(page, page_cache.frame(request).url_for)
+    frame = page_cache.frame(request)
+    facts = recipe_facts(page, frame.url_for)
     figures = tried_figures(facts.ratings)
     is_member = access.is_member(request.user)
+    url = frame.url_for(page.url_path) if page.pk and page.live else None
     context = {
         "cafe": facts.cafe,
         "servings_form": servings_form,
@@ -109,8 +111,9 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "tags": facts.tags,
         "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
         "figures": figures,
-        "json_ld": recipe_json_ld(page, request, figures, facts),
-        "index_url": page.get_parent().url if page.pk else "",
+        "json_ld": recipe_json_ld(page, request, figures, facts, url),
+        "index_url": frame.url_for(page.get_parent().url_path) if page.pk else "",
+        "sheet_url": url + page.reverse_subpage("technical_sheet") if url else None,
     }
     if is_member and page.pk is not None:
         context["tries"] = [TryRow(*row) for row in LATEST_TRIES.rows(None, page.pk, limit=SHOWN_TRIES)]
