@@ -14,27 +14,18 @@ from pathlib import Path
 import django
 from django.forms.renderers import DjangoTemplates
 
-from reseau.widgets import escaped
+from reseau.widgets import attributes, escaped
 
 DJANGO_WIDGETS = Path(django.__file__).parent / "forms" / "templates" / "django" / "forms" / "widgets"
 INPUTS = ("checkbox", "color", "date", "datetime", "email", "hidden", "number", "password", "search", "tel",
           "text", "time", "url")  # fmt: skip
 
 
-def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html."""
-    return "".join(
-        f" {escaped(name)}" if value is True else f' {escaped(name)}="{escaped(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
 def _input(widget: dict) -> str:
     """django/forms/widgets/input.html."""
     value = "" if widget["value"] is None else f' value="{escaped(widget["value"])}"'
     kind, name = escaped(widget["type"]), escaped(widget["name"])
-    return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>'
+    return f'<input type="{kind}" name="{name}"{value}{attributes(widget["attrs"])}>'
 
 
 def _option(widget: dict) -> str:
@@ -50,7 +41,7 @@ def _option(widget: dict) -> str:
 def _textarea(widget: dict) -> str:
     """django/forms/widgets/textarea.html."""
     value = escaped(widget["value"]) if widget["value"] else ""
-    return f'<textarea name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    return f'<textarea name="{escaped(widget["name"])}"{attributes(widget["attrs"])}>\n{value}</textarea>'
 
 
 WRITERS: dict[str, Callable[[dict], str]] = {
