@@ -2,7 +2,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from reseau import access
 from reseau.access import Visibility
-from reseau.models import ContentPage
+from reseau.models import ContentPage, member_cafe
+from tests.conftest import CULHAT
 
 
 def make_pages(home):
@@ -53,3 +54,15 @@ def test_deactivated_member_loses_access(member):
 def test_new_content_defaults_to_members_only(home):
     page = home.add_child(instance=ContentPage(title="Note interne", body="<p>…</p>"))
     assert page.visibility == Visibility.MEMBERS
+
+
+def test_member_cafe_is_the_managers_own_live_cafe(member, cafe, moderator, make_cafe, make_user):
+    found = member_cafe(member)
+    assert (found.pk, found.title, found.commune_id) == (cafe.pk, cafe.title, cafe.commune_id)
+    assert found.live
+    assert found.url == cafe.url
+    assert member_cafe(AnonymousUser()) is None
+    assert member_cafe(moderator) is None  # the team runs no café
+    closed = make_cafe(CULHAT)
+    closed.unpublish()
+    assert member_cafe(make_user("gerant-culhat", cafe=closed)) is None
