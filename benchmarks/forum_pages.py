@@ -20,6 +20,7 @@ MEMBERS = 50
 
 def seed() -> tuple[str, str, int]:
     """Fill the database through the ORM; returns (session cookie, category slug, long thread id)."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count, Max, OuterRef, Subquery
@@ -93,7 +94,7 @@ def seed() -> tuple[str, str, int]:
     session = SessionStore()
     reader = users[1]
     session[SESSION_KEY] = str(reader.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = reader.get_session_auth_hash()
     session.create()
     return f"sessionid={session.session_key}", categories[0].slug, long_thread.pk

@@ -50,7 +50,7 @@ def pages_and_member() -> tuple[dict[str, str], str]:
     Member.objects.create(user=user, cafe=CafePage.objects.live().order_by("path").first())
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return pages, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

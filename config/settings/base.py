@@ -173,6 +173,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sessions are read from the cache (Redis in production) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Django's ModelBackend, with each request's user read by a query compiled once per process.
+AUTHENTICATION_BACKENDS = ["reseau.auth_backend.UserBackend"]
 LOGIN_URL = "compte:connexion"
 # Pages an editor restricts to signed-in users (Wagtail's "privacy" setting) send visitors to the same page.
 WAGTAIL_FRONTEND_LOGIN_URL = "/compte/connexion/"

@@ -1,4 +1,6 @@
+from django.contrib.auth import get_user
 from django.core import mail
+from django.test import RequestFactory
 
 
 def test_login_with_wrong_password_shows_french_error(client, member):
@@ -79,3 +81,24 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, member
     assert known.redirect_chain == unknown.redirect_chain
     assert known.content == unknown.content
     assert len(mail.outbox) == 1
+
+
+def test_a_session_follows_its_user_row(member_client, member, django_assert_num_queries):
+    """reseau.auth_backend reads the session's user by a compiled query: a deactivated, changed or deleted
+    account ends the session on the next request."""
+    request = RequestFactory().get("/")
+    request.session = member_client.session
+    with django_assert_num_queries(1):
+        user = get_user(request)
+    assert (user.pk, user.username, user.email) == (member.pk, "gerant-beaulon", "gerant@beaulon.invalid")
+    assert member_client.get("/compte/").status_code == 200
+    member.is_active = False
+    member.save()
+    assert member_client.get("/compte/").status_code == 302
+    member.is_active = True
+    member.save()
+    assert member_client.get("/compte/").status_code == 200
+    member.set_password("un-autre-mot-de-passe-2026")  # the session's hash no longer matches
+    member.save()
+    assert member_client.get("/compte/").status_code == 302
+    assert get_user(request).is_anonymous
