@@ -4,16 +4,20 @@ page of results).
 """
 
 from collections import namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import F, QuerySet
+from django.db.models import DecimalField, F, Func, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.http import HttpRequest
 from django.utils import timezone
 
 from recettes.forms import RecipeFilterForm
-from recettes.models import RecipePage, visible_recipes
+from recettes.models import RecipePage, listed_recipes
 from reseau import access, page_cache
 from reseau.access import Visibility
 from reseau.compiled import CompiledQuery
@@ -23,6 +27,7 @@ PER_PAGE = 12
 CARD_RENDITION = "fill-480x320"
 RATING = F("figures__rating_average").desc(nulls_last=True)
 TRIES = F("figures__tried_count").desc(nulls_last=True)
+CostField = partial(DecimalField, max_digits=8, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -98,42 +103,70 @@ def recipe_cards(request: HttpRequest, ids: list[int]) -> list[RecipeCard]:
     return cards
 
 
-def filtered(recipes: QuerySet, form: RecipeFilterForm) -> QuerySet:
-    """Apply the filters that were typed correctly (a wrong one shows its error and is left out)."""
+# Each filter of the form: how its typed value becomes a stand-in's value (an id or a text), and how it
+# narrows the recipes. Bounds are compared to typed values: a stand-in out of a positive field's range would
+# compile to no rows at all.
+FILTERS: dict[str, tuple[Callable[[Any], int | str], Callable[[Any], Q]]] = {
+    "type": (str, lambda course: Q(course=course)),
+    "saison": (lambda _on: timezone.localdate().month, lambda month: Q(months=month)),
+    "regime": (str, lambda slug: Q(diets__slug=slug)),
+    "mot_cle": (str, lambda slug: Q(tags__slug=slug)),
+    "duree_max": (int, lambda minutes: Q(total_minutes__lte=Value(minutes, output_field=IntegerField()))),
+    "cout_max": (str, lambda euros: Q(cost_per_portion__lte=Cast(Value(euros), CostField()))),
+}
+SORTS = {
+    "recentes": ("-listed_at", "-pk"),
+    "mieux-notees": (RATING, TRIES, "-listed_at", "-pk"),
+    "plus-testees": (TRIES, RATING, "-listed_at", "-pk"),
+}
+
+
+def _listed(shape: tuple[bool, tuple[str, ...], str | None], *values: int | str) -> QuerySet:
+    """The ids of the listed recipes an audience sees, filtered and sorted (how many if `sort` is None)."""
+    members, names, sort = shape
+    recipes = listed_recipes(members=members)
+    for name, value in zip(names, values, strict=True):
+        recipes = recipes.filter(FILTERS[name][1](value))
+    if sort is None:
+        # COUNT as a plain function: as an aggregate, values_list() would group the rows by recipe.
+        return recipes.order_by().values_list(Func("pk", function="COUNT", output_field=IntegerField()))
+    return recipes.order_by(*SORTS[sort]).values_list("pk")
+
+
+# Compiled once per audience, set of filters and sort: building and compiling the ORM's queries cost more than
+# the cards.
+LISTED = CompiledQuery(_listed)
+
+
+def _filter_values(form: RecipeFilterForm) -> dict[str, int | str]:
+    """The filters typed correctly, as their queries' values (a wrong one shows its error and is left out)."""
     data = form.cleaned_data if form.is_bound else {}
-    if data.get("type"):
-        recipes = recipes.filter(course=data["type"])
-    if data.get("saison"):
-        recipes = recipes.filter(months=timezone.localdate().month)
-    if data.get("regime"):
-        recipes = recipes.filter(diets__slug=data["regime"])
-    if data.get("mot_cle"):
-        recipes = recipes.filter(tags__slug=data["mot_cle"])
-    if data.get("duree_max"):
-        recipes = recipes.filter(total_minutes__lte=data["duree_max"])
-    if data.get("cout_max") is not None:
-        recipes = recipes.filter(cost_per_portion__lte=data["cout_max"])
-    sort = data.get("tri") or "recentes"
-    if sort == "mieux-notees":
-        return recipes.order_by(RATING, TRIES, "-listed_at", "-pk")
-    if sort == "plus-testees":
-        return recipes.order_by(TRIES, RATING, "-listed_at", "-pk")
-    return recipes.order_by("-listed_at", "-pk")
+    return {
+        name: convert(data[name])
+        for name, (convert, _) in FILTERS.items()
+        if data.get(name) is not None and data[name] != "" and data[name] is not False
+    }
 
 
 def recipe_listing(request: HttpRequest) -> dict:
-    form = RecipeFilterForm(request.GET or None, members=access.is_member(request.user))
+    members = access.is_member(request.user)
+    form = RecipeFilterForm(request.GET or None, members=members)
     if form.is_bound:
         form.is_valid()  # fills cleaned_data with the correct fields and errors for the others
     # Sort and cut on the ids alone, then load the page's cards: sorting whole rows (steps, joined cafés)
     # cost ten times more with a few thousand recipes.
     # Every recipe lives under the one index (RecipePage.parent_page_types, RecipeIndexPage.max_count): no
     # filter on the tree path, which no index answers.
-    ids = filtered(visible_recipes(request.user), form).values_list("pk", flat=True)
-    paginator = Paginator(ids, PER_PAGE)
+    values = _filter_values(form)
+    names = tuple(values)
+    sort = (form.cleaned_data.get("tri") if form.is_bound else None) or "recentes"
+    [(count,)] = LISTED.rows((members, names, None), *values.values())
+    paginator = Paginator(range(count), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    offset = page.start_index() - 1 if count else 0
+    rows = LISTED.rows((members, names, sort), *values.values(), limit=PER_PAGE, offset=offset)
     # The ids are read once: as a subquery of the cards' query the sort ran twice.
-    page.object_list = recipe_cards(request, list(page.object_list))
+    page.object_list = recipe_cards(request, [pk for (pk,) in rows])
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -192,6 +192,10 @@ def test_index_filters(client, make_recipe):
     assert titles(mot_cle="soupe") == {"Soupe de saison"}
     assert titles(duree_max="30") == {"Soupe de saison"}
     assert titles(cout_max="0,50") == {"Soupe de saison"}  # 1.20 € / 6 = 0.20 € against 0.80 €
+    assert titles(cout_max="0") == set()
+    every = {"type": "entree", "saison": "on", "regime": "vegan", "mot_cle": "soupe", "duree_max": "20"}
+    assert titles(**every, cout_max="0,20", tri="mieux-notees") == {"Soupe de saison"}
+    assert titles(type="dessert", regime="vegan") == set()
 
 
 def test_index_reports_a_wrong_filter_and_ignores_it(client, make_recipe):
@@ -230,6 +234,8 @@ def test_index_paginates_and_keeps_the_filters(client, make_recipe):
     second = client.get("/recettes/", {"type": "dessert", "page": "2"}).content.decode()
     assert second.count('class="card recipe-card"') == 2
     assert client.get("/recettes/", {"page": "zzz"}).status_code == 200
+    too_far = client.get("/recettes/", {"type": "dessert", "page": "99"}).content.decode()
+    assert "Page 2 sur 2" in too_far and too_far.count('class="card recipe-card"') == 2
 
 
 def test_index_query_count_does_not_grow_with_recipes(
