@@ -30,7 +30,7 @@ def _stand_in(number: int, value: Any) -> int | str:
 class _Compiled:
     sql: str
     params: tuple
-    slots: tuple[tuple[int, int], ...]  # (parameter position, value number)
+    slots: tuple[tuple[int, int, type], ...]  # (parameter position, value number, its type)
     converters: tuple[tuple[int, tuple, Any], ...]  # (column, converter functions, expression)
     names: tuple[str, ...]
 
@@ -54,12 +54,14 @@ class CompiledQuery:
             raise ValueError("a compiled query is sliced by rows(limit=…, offset=…), not by the queryset")
         compiler = query.get_compiler(using)
         sql, params = compiler.as_sql()
+        # A backend may wrap a value in a subclass that carries its SQL type (psycopg's Int2, Int4…): the
+        # request's value is wrapped the same way.
         slots = tuple(
-            (position, stand_ins.index(param))
+            (position, stand_ins.index(param), type(param))
             for position, param in enumerate(params)
-            if type(param) in (int, str) and param in stand_ins
+            if isinstance(param, int | str) and not isinstance(param, bool) and param in stand_ins
         )
-        missing = set(range(len(stand_ins))) - {number for _, number in slots}
+        missing = set(range(len(stand_ins))) - {number for _, number, _ in slots}
         if missing:
             raise ValueError(f"stand-ins {sorted(missing)} are not parameters of the compiled SQL")
         columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
@@ -92,8 +94,8 @@ class CompiledQuery:
     ) -> list[tuple]:
         compiled = self.compiled(shape, values, using)
         params = list(compiled.params)
-        for position, number in compiled.slots:
-            params[position] = values[number]
+        for position, number, kind in compiled.slots:
+            params[position] = values[number] if kind is int or kind is str else kind(values[number])
         sql = compiled.sql
         if limit is not None:
             sql = f"{sql} LIMIT %s OFFSET %s"
