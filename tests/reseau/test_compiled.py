@@ -3,7 +3,8 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, PositiveSmallIntegerField, Value
+from wagtail.models import Page
 
 from reseau.compiled import CompiledQuery
 from reseau.models import CafePage
@@ -44,3 +45,19 @@ def test_a_value_the_sql_does_not_hold_as_it_is_is_refused(db):
     )
     with pytest.raises(ValueError, match="not parameters"):
         compiled.rows(None, 4)
+
+
+def test_a_value_compared_with_a_small_positive_field(make_cafe):
+    """A stand-in out of a positive field's range compiles as a typed expression; on PostgreSQL the backend
+    wraps it (psycopg's Int2/Int4) and each call's value is wrapped the same way."""
+    beaulon = make_cafe(BEAULON)
+
+    def deeper_than(shape, depth):
+        pages = Page.objects.filter(depth__gte=Value(depth, output_field=PositiveSmallIntegerField()))
+        return pages.order_by().values_list("pk")
+
+    compiled = CompiledQuery(deeper_than)
+    for depth in (1, beaulon.depth, beaulon.depth + 1):
+        assert sorted(compiled.rows(None, depth)) == sorted(deeper_than(None, depth))
+    assert (beaulon.pk,) in compiled.rows(None, beaulon.depth)
+    assert compiled.rows(None, beaulon.depth + 1) == []
