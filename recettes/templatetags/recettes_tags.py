@@ -53,18 +53,33 @@ def stars(value) -> str:
     return f"{Decimal(str(value)).quantize(Decimal('0.1'))}".replace(".", ",") + "\u00a0/\u00a05"
 
 
+def _ingredient(line) -> str:
+    """An ingredient's name and note, escaped."""
+    note = f' <span class="note">({escape(line.note)})</span>' if line.note else ""
+    return f"{escape(line.name)}{note}"
+
+
 @register.simple_tag
 def ingredient_items(lines: list[ScaledLine]) -> SafeString:
     """The recipe page's ingredient lines as <li>, written by Python: a dozen template nodes per line."""
-    items = []
-    for scaled in lines:
-        line = scaled.line
-        note = f' <span class="note">({escape(line.note)})</span>' if line.note else ""
-        items.append(
-            f'<li><span class="qty">{escape(str(scaled.amount))}</span> {escape(line.name)}{note}</li>'
-        )
-    # The amount, name and note were escaped above.
+    items = [
+        f'<li><span class="qty">{escape(str(scaled.amount))}</span> {_ingredient(scaled.line)}</li>'
+        for scaled in lines
+    ]
+    # The amounts were escaped here, the names and notes by _ingredient.
     return mark_safe("\n".join(items))  # noqa: S308  # nosec B308 B703
+
+
+@register.simple_tag
+def sheet_rows(lines: list[ScaledLine]) -> SafeString:
+    """The technical sheet's rows (ingredient, quantity, cost), written by Python as ingredient_items."""
+    rows = [
+        f'<tr><th scope="row">{_ingredient(scaled.line)}</th>'
+        f"<td>{escape(str(scaled.amount) or 'selon le goût')}</td><td>{euros(scaled.cost) or '—'}</td></tr>"
+        for scaled in lines
+    ]
+    # The amounts were escaped here, the names and notes by _ingredient; euros writes digits only.
+    return mark_safe("\n".join(rows))  # noqa: S308  # nosec B308 B703
 
 
 # One Filter for every card: a new one works its operations out again (reseau_images says why).

@@ -130,6 +130,21 @@ def test_technical_sheet_costs_the_batch_and_the_margin(client, recipe):
     assert 'class="site-header"' not in content  # printable: no navigation
 
 
+def test_technical_sheet_rows_show_each_line_escaped_and_what_has_no_figure(client, make_recipe):
+    recipe = make_recipe(lines=[
+        ("250", "g", "farine de <b>blé</b>", "tamisée & fine", "0.30"),
+        (None, "pincée", "sel", "", None),
+        (None, "", "poivre du moulin", "", None),
+    ])  # fmt: skip
+    content = client.get(recipe.url + "fiche-technique/", {"couverts": "12"}).content.decode()
+    assert (
+        '<tr><th scope="row">farine de &lt;b&gt;blé&lt;/b&gt; '
+        '<span class="note">(tamisée &amp; fine)</span></th><td>500 g</td><td>0,60\xa0€</td></tr>'
+    ) in content
+    assert '<tr><th scope="row">sel</th><td>une pincée</td><td>—</td></tr>' in content
+    assert '<tr><th scope="row">poivre du moulin</th><td>selon le goût</td><td>—</td></tr>' in content
+
+
 def test_technical_sheet_refuses_a_bad_price_and_keeps_it(client, recipe):
     content = client.get(recipe.url + "fiche-technique/", {"couverts": "40", "prix": "huit"}).content.decode()
     assert "« huit » n&#x27;est pas un montant" in content
