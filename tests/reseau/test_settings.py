@@ -155,3 +155,23 @@ def test_static_urls_are_djangos_and_worked_out_once_per_process():
         assert remembered.url(name) == plain.url(name)
         assert remembered.url(name) == plain.url(name)
     assert remembered.url.cache_info().hits == 3
+
+
+@pytest.mark.django_db
+def test_postgresql_prepares_the_queries_a_connection_repeats():
+    """Server-side binding (config/env.py): psycopg prepares a query run a fifth time on a connection, so that
+    PostgreSQL plans the hot pages' queries once per connection, not on every request."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (pass 2)")
+    options = connection.settings_dict["OPTIONS"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
+    sql = "SELECT count(*) FROM django_content_type WHERE app_label = %s"
+    with connection.cursor() as cursor:
+        for _ in range(6):
+            cursor.execute(sql, ["recettes"])
+            assert cursor.fetchone()[0] > 0
+        prepared = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s"
+        cursor.execute(prepared, ["SELECT count(*) FROM django_content_type%"])
+        assert cursor.fetchone()[0] == 1
