@@ -1,6 +1,8 @@
 """Fixtures of the chat's tests: members in two regions, a real session cookie, websocket helpers."""
 
+import time
 import uuid
+from types import SimpleNamespace
 
 import pytest
 import pytest_asyncio
@@ -112,3 +114,11 @@ async def joined(user, room: Room, after: int | None = None) -> WebsocketCommuni
     history = await next_frame(communicator, "history")
     communicator.history = history
     return communicator
+
+
+@pytest.fixture
+def one_rate_window(monkeypatch):
+    """The chat's rate limit counts per window of RATE_LIMIT_SECONDS: a test's sends all fall in one (on a
+    loaded machine they could straddle two and be let through)."""
+    start = time.time() // chat_services.RATE_LIMIT_SECONDS * chat_services.RATE_LIMIT_SECONDS + 1
+    monkeypatch.setattr(chat_services, "time", SimpleNamespace(time=lambda: start))

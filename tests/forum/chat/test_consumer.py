@@ -282,6 +282,7 @@ async def test_foreign_null_or_missing_origin_is_refused_at_the_handshake(member
     assert code == 1000 or code is None  # the handshake is refused (HTTP 403 from the servers)
 
 
+@pytest.mark.usefixtures("one_rate_window")
 async def test_rate_limit_explains_itself_and_keeps_others_flowing(member, other_member, network):
     alice, bob = await joined(member, network), await joined(other_member, network)
     for n in range(chat_services.RATE_LIMIT_MESSAGES):

@@ -58,6 +58,7 @@ def test_bad_message_shows_the_error_beside_the_field_and_keeps_the_text(member_
     assert ChatMessage.objects.count() == 0
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_rate_limit_message_is_shown_and_the_text_kept(member_client, monkeypatch):
     monkeypatch.setattr(chat_services, "RATE_LIMIT_MESSAGES", 1)
     post(member_client, "/discussion/", "Premier message")
