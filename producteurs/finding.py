@@ -56,10 +56,10 @@ class Criteria:
     exclude_region: Region | None = None
 
 
-def product_ids(product: Product) -> list[int]:
-    """The products a filter on `product` matches: itself, or every product of a family."""
+def product_ids(product: Product) -> list[int] | QuerySet:
+    """The products a filter on `product` matches: itself, or every product of a family (a subquery)."""
     if product.is_family:
-        return list(product.children.values_list("pk", flat=True))
+        return Product.objects.filter(parent=product.pk).values("pk")
     return [product.pk]
 
 
