@@ -6,12 +6,15 @@ directory answers in a bounded number of queries whatever the number of producer
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, F, OuterRef, QuerySet
 
 from producteurs.distance import bounding_box, distance_km
 from producteurs.models import Label, ProducerPage, Product, SalesMode, has_offer
 from producteurs.months import bit
+from reseau.compiled import CompiledQuery
 from reseau.geography import fold_name
 from reseau.models import CafePage, Commune, Department, Region
 
@@ -28,13 +31,53 @@ def communes_named(text: str) -> list[Commune]:
     text = " ".join(text.split())
     if not text:
         return []
-    base = Commune.objects.select_related("department__region").order_by("department__code", "name")
     if text.isdigit() and len(text) == 5:
-        return list(base.filter(postcode=text))
+        return _communes(("postcode",), text)
+    fields, values = (), ()
     match = _NAME_AND_POSTCODE.match(text)
     if match:
-        text, base = match["name"], base.filter(postcode=match["postcode"])
-    return list(base.filter(name=text)) or list(base.filter(search_name=fold_name(text)))
+        text, fields, values = match["name"], ("postcode",), (match["postcode"],)
+    return _communes(("name", *fields), text, *values) or _communes(
+        ("search_name", *fields), fold_name(text), *values
+    )
+
+
+@cache
+def _commune_columns() -> tuple[list[str], list[str], list[str]]:
+    """The columns of a commune, its department and its region, as select_related("department__region")
+    reads them."""
+    return tuple(
+        [field.attname for field in model._meta.concrete_fields] for model in (Commune, Department, Region)
+    )
+
+
+_COMMUNES = CompiledQuery(
+    lambda fields, *values: (
+        Commune.objects.filter(**dict(zip(fields, values, strict=True)))
+        .order_by("department__code", "name")
+        .values_list(
+            *_commune_columns()[0],
+            *(f"department__{name}" for name in _commune_columns()[1]),
+            *(f"department__region__{name}" for name in _commune_columns()[2]),
+        )
+    )
+)
+
+
+def _communes(fields: tuple[str, ...], *values: str) -> list[Commune]:
+    """The communes whose `fields` have `values`, each with its department and region (one compiled query)."""
+    commune_names, department_names, region_names = _commune_columns()
+    department_start = len(commune_names)
+    region_start = department_start + len(department_names)
+    found = []
+    for row in _COMMUNES.rows(fields, *values):
+        commune = Commune.from_db(DEFAULT_DB_ALIAS, commune_names, row[:department_start])
+        commune.department = Department.from_db(
+            DEFAULT_DB_ALIAS, department_names, row[department_start:region_start]
+        )
+        commune.department.region = Region.from_db(DEFAULT_DB_ALIAS, region_names, row[region_start:])
+        found.append(commune)
+    return found
 
 
 @dataclass

@@ -4,11 +4,13 @@ Thin: forms check the input, producteurs.finding builds the query, producteurs.s
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, F, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,10 +27,12 @@ from producteurs.models import (
     Product,
 )
 from reseau import access
+from reseau.compiled import CompiledQuery
 from reseau.models import Region, member_cafe
 
 PER_PAGE = 24
 MAX_MARKERS = 500
+KINDS = dict(ProducerPage.Kind.choices)
 ROW_FIELDS = (
     "pk",
     "title",
@@ -69,13 +73,35 @@ def marker(index_url: str, row: dict) -> dict:
     }
 
 
+def _card_details(count: int, *ids: int) -> QuerySet:
+    """The products and the labels of the producers `ids`, as (is a label, producer, name, organic label),
+    the products first, each kind by name."""
+    flag = partial(Value, output_field=BooleanField())
+    products = (
+        ProducerProduct.objects.filter(page_id__in=ids)
+        .order_by()
+        .annotate(is_label=flag(False), organic=flag(False))
+        .values_list("is_label", "page_id", "product__name", "organic")
+    )
+    labels = (
+        Label.producers.through.objects.filter(producerpage_id__in=ids)
+        .order_by()
+        .annotate(is_label=flag(True), organic=F("label__is_organic"))
+        .values_list("is_label", "producerpage_id", "label__name", "organic")
+    )
+    return products.union(labels, all=True).order_by("is_label", "product__name")
+
+
+CARD_DETAILS = CompiledQuery(_card_details)  # compiled once per number of cards
+
+
 def cards(index_url: str, rows: list[dict]) -> list[Card]:
-    """Cards for one page of result rows, with their products and labels (two queries)."""
+    """Cards for one page of result rows, with their products and labels (one query)."""
     by_pk = {
         row["pk"]: Card(
             title=row["title"],
             url=f"{index_url}{row['slug']}/",
-            kind=ProducerPage.Kind(row["kind"]).label,
+            kind=KINDS[row["kind"]],
             commune=row["commune__name"],
             department=row["commune__department__code"],
             region=row["commune__department__region__name"],
@@ -83,12 +109,13 @@ def cards(index_url: str, rows: list[dict]) -> list[Card]:
         )
         for row in rows
     }
-    offers = ProducerProduct.objects.filter(page_id__in=by_pk).order_by("product__name")
-    for pk, name in offers.values_list("page_id", "product__name"):
-        by_pk[pk].products.append(name)
-    labels = Label.producers.through.objects.filter(producerpage_id__in=by_pk).order_by("label__name")
-    for pk, name, organic in labels.values_list("producerpage_id", "label__name", "label__is_organic"):
-        by_pk[pk].labels.append((name, organic))
+    if by_pk:
+        for is_label, pk, name, organic in CARD_DETAILS.rows(len(by_pk), *by_pk):
+            card = by_pk[pk]
+            if is_label:
+                card.labels.append((name, organic))
+            else:
+                card.products.append(name)
     return list(by_pk.values())
 
 
