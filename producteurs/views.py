@@ -6,6 +6,7 @@ Thin: forms check the input, producteurs.finding builds the query, producteurs.s
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import groupby
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -17,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from producteurs import services
-from producteurs.finding import Criteria, find_producers
+from producteurs.finding import Criteria, find_producers, producers_found, search_terms
 from producteurs.forms import ProducerSearchForm, ProposalForm, RecommendationForm, product_choices
 from producteurs.models import (
     Label,
@@ -46,6 +47,30 @@ ROW_FIELDS = (
 )
 
 
+class Row(NamedTuple):
+    """A result as the search reads it (ROW_FIELDS, and the distance when there is an origin)."""
+
+    pk: int
+    title: str
+    slug: str
+    kind: str
+    latitude: float
+    longitude: float
+    commune: str
+    department: str
+    region: str
+    distance: float | None = None
+
+
+def _result_rows(names: tuple[str, ...], *values: int | float | str) -> QuerySet:
+    producers = producers_found(names, *values)
+    return producers.values_list(*ROW_FIELDS, *(("distance",) if "phi" in names else ()))
+
+
+# Compiled once per combination of filters: building and compiling the search cost more than running it.
+RESULT_ROWS = CompiledQuery(_result_rows)
+
+
 @dataclass
 class Card:
     """One result as its card shows it, read from plain rows rather than by loading the pages."""
@@ -61,15 +86,15 @@ class Card:
     labels: list[tuple[str, bool]] = field(default_factory=list)  # (name, organic)
 
 
-def marker(index_url: str, row: dict) -> dict:
+def marker(index_url: str, row: Row) -> dict:
     """A map marker from a result row; the producer's URL is built without loading the page (producers are
     children of the index)."""
     return {
-        "lat": row["latitude"],
-        "lng": row["longitude"],
-        "title": row["title"],
-        "url": f"{index_url}{row['slug']}/",
-        "subtitle": f"{row['commune__name']} ({row['commune__department__code']})",
+        "lat": row.latitude,
+        "lng": row.longitude,
+        "title": row.title,
+        "url": f"{index_url}{row.slug}/",
+        "subtitle": f"{row.commune} ({row.department})",
     }
 
 
@@ -95,17 +120,17 @@ def _card_details(count: int, *ids: int) -> QuerySet:
 CARD_DETAILS = CompiledQuery(_card_details)  # compiled once per number of cards
 
 
-def cards(index_url: str, rows: list[dict]) -> list[Card]:
+def cards(index_url: str, rows: list[Row]) -> list[Card]:
     """Cards for one page of result rows, with their products and labels (one query)."""
     by_pk = {
-        row["pk"]: Card(
-            title=row["title"],
-            url=f"{index_url}{row['slug']}/",
-            kind=KINDS[row["kind"]],
-            commune=row["commune__name"],
-            department=row["commune__department__code"],
-            region=row["commune__department__region__name"],
-            distance=row.get("distance"),
+        row.pk: Card(
+            title=row.title,
+            url=f"{index_url}{row.slug}/",
+            kind=KINDS[row.kind],
+            commune=row.commune,
+            department=row.department,
+            region=row.region,
+            distance=row.distance,
         )
         for row in rows
     }
@@ -120,17 +145,25 @@ def cards(index_url: str, rows: list[dict]) -> list[Card]:
 
 
 def results_and_markers(
-    index: ProducerIndexPage, producers, page_number: str | None, with_distance: bool
+    index: ProducerIndexPage, criteria: Criteria, page_number: str | None
 ) -> tuple[Page, list[dict]]:
     """The requested page of results (as cards) and the map markers, reading the search (and its distances)
-    once: one values() query fetches up to MAX_MARKERS + 1 rows in result order, which give the count, the
+    once: one compiled query fetches up to MAX_MARKERS + 1 rows in result order, which give the count, the
     markers and the page. Longer result lists (a directory without filters) add a COUNT, and a LIMIT/OFFSET
     query for pages beyond those rows."""
-    rows = producers.values(*ROW_FIELDS, "distance") if with_distance else producers.values(*ROW_FIELDS)
-    first = list(rows[: MAX_MARKERS + 1])
-    page = Paginator(first if len(first) <= MAX_MARKERS else rows, PER_PAGE).get_page(page_number)
-    in_first = page.end_index() <= len(first)
-    page_rows = first[page.start_index() - 1 : page.end_index()] if in_first else list(page.object_list)
+    names, values = search_terms(criteria)
+    first = [Row(*row) for row in RESULT_ROWS.rows(names, *values, limit=MAX_MARKERS + 1)]
+    if len(first) <= MAX_MARKERS:
+        page = Paginator(first, PER_PAGE).get_page(page_number)
+        page_rows = list(page.object_list)
+    else:
+        page = Paginator(_result_rows(names, *values), PER_PAGE).get_page(page_number)
+        in_first = page.end_index() <= len(first)
+        page_rows = (
+            first[page.start_index() - 1 : page.end_index()]
+            if in_first
+            else [Row(*row) for row in page.object_list]
+        )
     index_url = index.url
     page.object_list = cards(index_url, page_rows)
     return page, [marker(index_url, row) for row in first[:MAX_MARKERS]]
@@ -145,9 +178,7 @@ def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:
     page_obj, markers = Paginator([], PER_PAGE).get_page(1), []
     if not searched or form.is_valid():
         criteria = form.criteria() if searched else Criteria()
-        page_obj, markers = results_and_markers(
-            index, find_producers(criteria), request.GET.get("page"), criteria.origin is not None
-        )
+        page_obj, markers = results_and_markers(index, criteria, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
