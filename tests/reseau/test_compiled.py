@@ -44,3 +44,22 @@ def test_a_value_the_sql_does_not_hold_as_it_is_is_refused(db):
     )
     with pytest.raises(ValueError, match="not parameters"):
         compiled.rows(None, 4)
+
+
+def test_float_values_are_parameters_too(make_cafe):
+    make_cafe(BEAULON)
+    make_cafe(CULHAT)
+
+    def within(shape, south, north):
+        return (
+            CafePage.objects.filter(commune__latitude__gte=south, commune__latitude__lte=north)
+            .order_by("pk")
+            .values_list("pk", "commune__latitude")
+        )
+
+    compiled = CompiledQuery(within)
+    for south, north in ((40.0, 50.0), (46.4, 46.5), (0.5, 1.5), (-90.0, 90.0)):
+        assert compiled.rows(None, south, north) == list(within(None, south, north))
+    assert len(compiled.rows(None, -90.0, 90.0)) == 2
+    with pytest.raises(TypeError, match="not bool"):
+        compiled.rows("flags", True, 1.0)
