@@ -3,7 +3,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, F
 
 from reseau.compiled import CompiledQuery
 from reseau.models import CafePage
@@ -63,3 +63,16 @@ def test_float_values_are_parameters_too(make_cafe):
     assert len(compiled.rows(None, -90.0, 90.0)) == 2
     with pytest.raises(TypeError, match="not bool"):
         compiled.rows("flags", True, 1.0)
+
+
+def test_a_value_the_database_driver_types_keeps_its_type(make_cafe):
+    """On PostgreSQL Django gives an integer Value as psycopg's Int4 (an int subclass): still a stand-in."""
+    make_cafe(BEAULON)
+    make_cafe(CULHAT)
+
+    def masked(shape, mask):
+        return CafePage.objects.annotate(bits=F("pk").bitand(mask)).order_by("pk").values_list("pk", "bits")
+
+    compiled = CompiledQuery(masked)
+    for mask in (1, 2, 255):
+        assert compiled.rows(None, mask) == list(masked(None, mask))
