@@ -20,45 +20,50 @@ class GreatCircleKm(Func):
     Written out in SQL rather than composed from Django's `Radians`, `Sin`, `Power`… nodes: the composed tree
     has some thirty nodes to copy, resolve and compile on every query, which cost more than running it. The
     functions are those Django's math functions use (native on PostgreSQL, provided on SQLite); only the clamp
-    differs (LEAST, or MIN on SQLite), as in Django's `Least`."""
+    differs (LEAST, or MIN on SQLite), as in Django's `Least`. The point is given by its `origin_terms`, the
+    query's parameters as they are (so that a compiled query can take them, see producteurs.finding)."""
 
     output_field = FloatField()
     arity = 2
 
-    def __init__(self, latitude: float, longitude: float, lat_field: str, lng_field: str) -> None:
+    def __init__(self, terms: tuple[float, float, float], lat_field: str, lng_field: str) -> None:
         super().__init__(F(lat_field), F(lng_field))
-        self.origin = (latitude, longitude)
+        self.terms = terms
 
     def as_sql(self, compiler, connection, **extra_context) -> tuple[str, list]:
         (lat, lat_params), (lng, lng_params) = (compiler.compile(arg) for arg in self.source_expressions)
         least = "MIN" if connection.vendor == "sqlite" else "LEAST"
-        phi1, lam1 = (math.radians(value) for value in self.origin)
+        phi1, cos_phi1, lam1 = self.terms
         # Rounding can push the root a hair above 1 for antipodes; ASIN would then fail on PostgreSQL.
         sql = (
             f"(%s * ASIN({least}(SQRT(POWER(SIN((RADIANS({lat}) - %s) / 2.0), 2) + "
             f"%s * COS(RADIANS({lat})) * POWER(SIN((RADIANS({lng}) - %s) / 2.0), 2)), 1.0)))"
         )
-        params = [2 * EARTH_RADIUS_KM, *lat_params, phi1, math.cos(phi1), *lat_params, *lng_params, lam1]
+        params = [2 * EARTH_RADIUS_KM, *lat_params, phi1, cos_phi1, *lat_params, *lng_params, lam1]
         return sql, params
+
+
+def origin_terms(latitude: float, longitude: float) -> tuple[float, float, float]:
+    """What GreatCircleKm needs of the point distances are measured from: φ, cos φ and λ (radians)."""
+    phi1 = math.radians(latitude)
+    return phi1, math.cos(phi1), math.radians(longitude)
 
 
 def distance_km(
     latitude: float, longitude: float, lat_field: str = "latitude", lng_field: str = "longitude"
 ) -> GreatCircleKm:
     """An expression: the distance in km from (latitude, longitude) to the row's own coordinates."""
-    return GreatCircleKm(latitude, longitude, lat_field, lng_field)
+    return GreatCircleKm(origin_terms(latitude, longitude), lat_field, lng_field)
 
 
-def bounding_box(latitude: float, longitude: float, radius_km: float, prefix: str = "") -> Q:
-    """Rows whose coordinates fall in a box that holds every point within `radius_km` (a cheap pre-filter)."""
+def box_bounds(latitude: float, longitude: float, radius_km: float) -> tuple[float, float, float, float]:
+    """South, north, west and east bounds of a box that holds every point within `radius_km`."""
     dlat = radius_km / KM_PER_DEGREE_LATITUDE
     cos_lat = math.cos(math.radians(min(89.0, abs(latitude) + dlat)))
     dlng = 180.0 if cos_lat <= 0 else min(180.0, radius_km / (KM_PER_DEGREE_LATITUDE * cos_lat))
-    return Q(
-        **{
-            f"{prefix}latitude__gte": latitude - dlat,
-            f"{prefix}latitude__lte": latitude + dlat,
-            f"{prefix}longitude__gte": longitude - dlng,
-            f"{prefix}longitude__lte": longitude + dlng,
-        }
-    )
+    return latitude - dlat, latitude + dlat, longitude - dlng, longitude + dlng
+
+
+def in_box(south: float, north: float, west: float, east: float) -> Q:
+    """Rows whose coordinates fall in the box (box_bounds): a cheap pre-filter on the indexed columns."""
+    return Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)

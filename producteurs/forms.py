@@ -4,14 +4,20 @@ Every bad input gets a French error next to its field; the forms never write any
 call producteurs.services once a form is valid).
 """
 
+from functools import partial
+
 from django import forms
 from django.core.validators import EmailValidator
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import CharField, F, IntegerField, Model, QuerySet, Value
+from django.db.models.functions import Cast
 
 from producteurs.finding import Criteria, communes_named
 from producteurs.models import Label, ProducerPage, Product, SalesMode, find_duplicate, phone_validator
 from producteurs.months import MONTHS
+from reseau.compiled import CompiledQuery
 from reseau.models import CafePage, Commune, Department, Region
-from reseau.widgets import QuickSelect
+from reseau.widgets import QuickSelect, SharedChoices
 
 MAX_RADIUS_KM = 1000
 RADIUS_ERROR = f"Le rayon doit être un nombre entier de kilomètres, entre 1 et {MAX_RADIUS_KM}."
@@ -19,21 +25,130 @@ ANY_LABEL = "avec-label"
 ORGANIC_ONLY = "bio"
 
 
+def _filter_rows(shape: None) -> QuerySet:
+    """Every option of the directory's filters as (kind, value, label, pk, family, commune), in one union
+    ordered as each list is shown: products, labels, regions and sales modes by name, departments by code,
+    live cafés by title."""
+    text, number = partial(Value, output_field=CharField()), partial(Value, output_field=IntegerField())
+
+    def part(queryset: QuerySet, kind: str, value, label: str, sort: str, family=None, commune=None):
+        columns = {"o_kind": text(kind), "o_value": value, "o_label": F(label), "o_sort": F(sort)}
+        columns["o_family"] = number(None) if family is None else F(family)
+        columns["o_commune"] = text(None) if commune is None else F(commune)
+        return (
+            queryset.order_by()
+            .annotate(**columns)
+            .values_list("o_kind", "o_value", "o_label", "pk", "o_family", "o_commune", "o_sort")
+        )
+
+    first, *others = [
+        part(Product.objects, "product", F("slug"), "name", "name", family="parent_id"),
+        part(Label.objects, "label", F("slug"), "name", "name"),
+        part(Region.objects, "region", F("code"), "name", "name"),
+        part(Department.objects, "department", F("code"), "name", "code"),
+        part(SalesMode.objects, "mode", F("slug"), "name", "name"),
+        part(
+            CafePage.objects.live(),
+            "cafe",
+            Cast("pk", CharField()),
+            "title",
+            "title",
+            commune="commune__name",
+        ),
+    ]
+    return first.union(*others, all=True).order_by("o_kind", "o_sort", "pk")
+
+
+_FILTER_ROWS = CompiledQuery(_filter_rows)
+# The model of each kind of entry, and the field a filter's value is.
+ENTRIES: dict[str, tuple[type[Model], str]] = {
+    "product": (Product, "slug"),
+    "label": (Label, "slug"),
+    "region": (Region, "code"),
+    "department": (Department, "code"),
+    "mode": (SalesMode, "slug"),
+}
+
+
+class FilterChoices:
+    """The options of the directory's filters, and the vocabulary entries their values stand for, built from
+    one read of the vocabularies (`filter_choices`). The entries are models with their plain fields only
+    (`from_db`: any other field is read when asked for)."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        by_kind: dict[str, list[tuple]] = {}
+        for kind, *row in rows:
+            by_kind.setdefault(kind, []).append(row)
+        self.entries = {kind: {row[0]: row for row in kind_rows} for kind, kind_rows in by_kind.items()}
+        products = by_kind.get("product", [])
+        families = {pk: (slug, name) for slug, name, pk, parent, *_ in products if parent is None}
+        children: dict[int, list[tuple[str, str]]] = {pk: [] for pk in families}
+        for slug, name, _, parent, *_ in products:
+            if parent in children:
+                children[parent].append((slug, name))
+        # Families by name, each with its products by name.
+        self.product_groups = [
+            (name, children[pk]) for pk, (slug, name) in sorted(families.items(), key=lambda item: item[1][1])
+        ]
+        self.family_heads = {name: (slug, f"{name} : tous") for slug, name in families.values()}
+
+        def options(kind: str, first: tuple, label=lambda row: row[1]) -> SharedChoices:
+            return SharedChoices([first, *((row[0], label(row)) for row in by_kind.get(kind, []))])
+
+        self.products = SharedChoices([("", "Tous les produits"), *self.product_choices(True)])
+        self.labels = SharedChoices(
+            [
+                ("", "Avec ou sans label"),
+                (ANY_LABEL, "Au moins un label"),
+                (ORGANIC_ONLY, "Bio uniquement (AB, Nature & Progrès, Demeter…)"),
+                ("Un label précis", [(slug, name) for slug, name, *_ in by_kind.get("label", [])]),
+            ]
+        )
+        self.regions = options("region", ("", "Toutes les régions"))
+        self.departments = options(
+            "department", ("", "Tous les départements"), lambda row: f"{row[0]} · {row[1]}"
+        )
+        self.modes = options("mode", ("", "Tous les modes de vente"))
+        self.cafes = options("cafe", ("", "Aucun"), lambda row: f"{row[1]} ({row[4]})")
+
+    def product_choices(self, families_selectable: bool) -> list:
+        """The taxonomy as grouped choices: one group per family, its products inside."""
+        if not families_selectable:
+            return self.product_groups
+        return [(name, [self.family_heads[name], *products]) for name, products in self.product_groups]
+
+    def entry(self, kind: str, value: str) -> Model | None:
+        """The `kind` entry ("product", "label", "region", "department" or "mode") a filter's value names, or
+        None."""
+        row = self.entries.get(kind, {}).get(value)
+        if row is None:
+            return None
+        model, key = ENTRIES[kind]
+        _, name, pk, family, *_ = row
+        known = {"id": pk, key: value, "name": name} | ({"parent_id": family} if kind == "product" else {})
+        fields = [field.attname for field in model._meta.concrete_fields if field.attname in known]
+        return model.from_db(DEFAULT_DB_ALIAS, fields, [known[field] for field in fields])
+
+
+_last_read: tuple[list[tuple], FilterChoices] | None = None
+
+
+def filter_choices() -> FilterChoices:
+    """The filters' options: one compiled query each time, the options rebuilt only when its rows differ from
+    the last ones this process read (so an editor's new label shows at once, in every process)."""
+    global _last_read
+    rows = _FILTER_ROWS.rows(None)
+    last = _last_read
+    if last is not None and last[0] == rows:
+        return last[1]
+    choices = FilterChoices(rows)
+    _last_read = (rows, choices)
+    return choices
+
+
 def product_choices(families_selectable: bool) -> list:
-    """The taxonomy as grouped choices: one group per family, its products inside (one query, no models)."""
-    rows = Product.objects.order_by("name").values_list("pk", "parent_id", "slug", "name")
-    families: dict[int, tuple[str, str]] = {}
-    products: dict[int, list] = {}
-    for pk, parent_id, slug, name in rows:
-        if parent_id is None:
-            families[pk] = (slug, name)
-        else:
-            products.setdefault(parent_id, []).append((slug, name))
-    groups = []
-    for pk, (slug, name) in sorted(families.items(), key=lambda family: family[1][1]):
-        head = [(slug, f"{name} : tous")] if families_selectable else []
-        groups.append((name, head + products.get(pk, [])))
-    return groups
+    """The taxonomy as grouped choices: one group per family, its products inside."""
+    return filter_choices().product_choices(families_selectable)
 
 
 class CommuneResolver:
@@ -140,35 +255,15 @@ class ProducerSearchForm(CommuneResolver, forms.Form):
         self.commune_choices = []
         fields = self.fields
         fields["ce_mois"].label = f"Disponible ce mois-ci ({MONTHS[month - 1]})"
-        fields["produit"].choices = [("", "Tous les produits"), *product_choices(families_selectable=True)]
-        # Plain rows rather than models: building a few hundred model instances per request for the options
-        # cost more than the search itself.
-        fields["label"].choices = [
-            ("", "Avec ou sans label"),
-            (ANY_LABEL, "Au moins un label"),
-            (ORGANIC_ONLY, "Bio uniquement (AB, Nature & Progrès, Demeter…)"),
-            ("Un label précis", list(Label.objects.order_by("name").values_list("slug", "name"))),
-        ]
-        fields["region"].choices = [
-            ("", "Toutes les régions"),
-            *Region.objects.order_by("name").values_list("code", "name"),
-        ]
-        fields["departement"].choices = [
-            ("", "Tous les départements"),
-            *(
-                (code, f"{code} · {name}")
-                for code, name in Department.objects.order_by("code").values_list("code", "name")
-            ),
-        ]
-        fields["mode"].choices = [
-            ("", "Tous les modes de vente"),
-            *SalesMode.objects.order_by("name").values_list("slug", "name"),
-        ]
-        cafes = CafePage.objects.live().order_by("title").values_list("pk", "title", "commune__name")
-        fields["cafe"].choices = [
-            ("", "Aucun"),
-            *((str(pk), f"{title} ({commune})") for pk, title, commune in cafes),
-        ]
+        # Shared from one request to the next while the vocabularies do not change: building a few hundred
+        # options per request cost more than the search itself.
+        self.choices = choices = filter_choices()
+        fields["produit"].choices = choices.products
+        fields["label"].choices = choices.labels
+        fields["region"].choices = choices.regions
+        fields["departement"].choices = choices.departments
+        fields["mode"].choices = choices.modes
+        fields["cafe"].choices = choices.cafes
 
     def clean(self) -> dict:
         data = super().clean()
@@ -206,19 +301,16 @@ class ProducerSearchForm(CommuneResolver, forms.Form):
         data = self.cleaned_data
         label_value = data.get("label") or ""
         origin: Commune | None = data.get("origin_commune")
+        entry = self.choices.entry
         return Criteria(
             text=data.get("q", "").strip(),
-            product=Product.objects.filter(slug=data["produit"]).first() if data.get("produit") else None,
-            label=Label.objects.filter(slug=label_value).first()
-            if label_value not in {"", ANY_LABEL, ORGANIC_ONLY}
-            else None,
+            product=entry("product", data.get("produit")),
+            label=entry("label", label_value) if label_value not in {ANY_LABEL, ORGANIC_ONLY} else None,
             any_label=label_value == ANY_LABEL,
             organic_only=label_value == ORGANIC_ONLY,
-            region=Region.objects.filter(code=data["region"]).first() if data.get("region") else None,
-            department=Department.objects.filter(code=data["departement"]).first()
-            if data.get("departement")
-            else None,
-            sales_mode=SalesMode.objects.filter(slug=data["mode"]).first() if data.get("mode") else None,
+            region=entry("region", data.get("region")),
+            department=entry("department", data.get("departement")),
+            sales_mode=entry("mode", data.get("mode")),
             month=self.month if data.get("ce_mois") else None,
             origin=(origin.latitude, origin.longitude) if origin is not None else None,
             radius_km=data.get("rayon"),

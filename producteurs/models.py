@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -362,8 +362,9 @@ class Recommendation(models.Model):
         return f"{self.cafe} → {self.producer}"
 
 
-def has_offer(products: list[int] | None = None, month_bit: int | None = None) -> Exists:
-    """Producers offering one of `products` (any if None), available in the month `month_bit` (if any)."""
+def has_offer(products: list[int] | QuerySet | None = None, month_bit: int | None = None) -> Exists:
+    """Producers offering one of `products` (ids or a subquery of them; any if None), available in the month
+    `month_bit` (if any)."""
     offers = ProducerProduct.objects.filter(page=OuterRef("pk"))
     if products is not None:
         offers = offers.filter(product_id__in=products)

@@ -4,18 +4,21 @@ Thin: forms check the input, producteurs.finding builds the query, producteurs.s
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, F, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from producteurs import services
-from producteurs.finding import Criteria, find_producers
+from producteurs.finding import Criteria, find_producers, producers_found, search_terms
 from producteurs.forms import ProducerSearchForm, ProposalForm, RecommendationForm, product_choices
 from producteurs.models import (
     Label,
@@ -25,10 +28,12 @@ from producteurs.models import (
     Product,
 )
 from reseau import access
+from reseau.compiled import CompiledQuery
 from reseau.models import Region, member_cafe
 
 PER_PAGE = 24
 MAX_MARKERS = 500
+KINDS = dict(ProducerPage.Kind.choices)
 ROW_FIELDS = (
     "pk",
     "title",
@@ -40,6 +45,30 @@ ROW_FIELDS = (
     "commune__department__code",
     "commune__department__region__name",
 )
+
+
+class Row(NamedTuple):
+    """A result as the search reads it (ROW_FIELDS, and the distance when there is an origin)."""
+
+    pk: int
+    title: str
+    slug: str
+    kind: str
+    latitude: float
+    longitude: float
+    commune: str
+    department: str
+    region: str
+    distance: float | None = None
+
+
+def _result_rows(names: tuple[str, ...], *values: int | float | str) -> QuerySet:
+    producers = producers_found(names, *values)
+    return producers.values_list(*ROW_FIELDS, *(("distance",) if "phi" in names else ()))
+
+
+# Compiled once per combination of filters: building and compiling the search cost more than running it.
+RESULT_ROWS = CompiledQuery(_result_rows)
 
 
 @dataclass
@@ -57,53 +86,84 @@ class Card:
     labels: list[tuple[str, bool]] = field(default_factory=list)  # (name, organic)
 
 
-def marker(index_url: str, row: dict) -> dict:
+def marker(index_url: str, row: Row) -> dict:
     """A map marker from a result row; the producer's URL is built without loading the page (producers are
     children of the index)."""
     return {
-        "lat": row["latitude"],
-        "lng": row["longitude"],
-        "title": row["title"],
-        "url": f"{index_url}{row['slug']}/",
-        "subtitle": f"{row['commune__name']} ({row['commune__department__code']})",
+        "lat": row.latitude,
+        "lng": row.longitude,
+        "title": row.title,
+        "url": f"{index_url}{row.slug}/",
+        "subtitle": f"{row.commune} ({row.department})",
     }
 
 
-def cards(index_url: str, rows: list[dict]) -> list[Card]:
-    """Cards for one page of result rows, with their products and labels (two queries)."""
+def _card_details(count: int, *ids: int) -> QuerySet:
+    """The products and the labels of the producers `ids`, as (is a label, producer, name, organic label),
+    the products first, each kind by name."""
+    flag = partial(Value, output_field=BooleanField())
+    products = (
+        ProducerProduct.objects.filter(page_id__in=ids)
+        .order_by()
+        .annotate(is_label=flag(False), organic=flag(False))
+        .values_list("is_label", "page_id", "product__name", "organic")
+    )
+    labels = (
+        Label.producers.through.objects.filter(producerpage_id__in=ids)
+        .order_by()
+        .annotate(is_label=flag(True), organic=F("label__is_organic"))
+        .values_list("is_label", "producerpage_id", "label__name", "organic")
+    )
+    return products.union(labels, all=True).order_by("is_label", "product__name")
+
+
+CARD_DETAILS = CompiledQuery(_card_details)  # compiled once per number of cards
+
+
+def cards(index_url: str, rows: list[Row]) -> list[Card]:
+    """Cards for one page of result rows, with their products and labels (one query)."""
     by_pk = {
-        row["pk"]: Card(
-            title=row["title"],
-            url=f"{index_url}{row['slug']}/",
-            kind=ProducerPage.Kind(row["kind"]).label,
-            commune=row["commune__name"],
-            department=row["commune__department__code"],
-            region=row["commune__department__region__name"],
-            distance=row.get("distance"),
+        row.pk: Card(
+            title=row.title,
+            url=f"{index_url}{row.slug}/",
+            kind=KINDS[row.kind],
+            commune=row.commune,
+            department=row.department,
+            region=row.region,
+            distance=row.distance,
         )
         for row in rows
     }
-    offers = ProducerProduct.objects.filter(page_id__in=by_pk).order_by("product__name")
-    for pk, name in offers.values_list("page_id", "product__name"):
-        by_pk[pk].products.append(name)
-    labels = Label.producers.through.objects.filter(producerpage_id__in=by_pk).order_by("label__name")
-    for pk, name, organic in labels.values_list("producerpage_id", "label__name", "label__is_organic"):
-        by_pk[pk].labels.append((name, organic))
+    if by_pk:
+        for is_label, pk, name, organic in CARD_DETAILS.rows(len(by_pk), *by_pk):
+            card = by_pk[pk]
+            if is_label:
+                card.labels.append((name, organic))
+            else:
+                card.products.append(name)
     return list(by_pk.values())
 
 
 def results_and_markers(
-    index: ProducerIndexPage, producers, page_number: str | None, with_distance: bool
+    index: ProducerIndexPage, criteria: Criteria, page_number: str | None
 ) -> tuple[Page, list[dict]]:
     """The requested page of results (as cards) and the map markers, reading the search (and its distances)
-    once: one values() query fetches up to MAX_MARKERS + 1 rows in result order, which give the count, the
+    once: one compiled query fetches up to MAX_MARKERS + 1 rows in result order, which give the count, the
     markers and the page. Longer result lists (a directory without filters) add a COUNT, and a LIMIT/OFFSET
     query for pages beyond those rows."""
-    rows = producers.values(*ROW_FIELDS, "distance") if with_distance else producers.values(*ROW_FIELDS)
-    first = list(rows[: MAX_MARKERS + 1])
-    page = Paginator(first if len(first) <= MAX_MARKERS else rows, PER_PAGE).get_page(page_number)
-    in_first = page.end_index() <= len(first)
-    page_rows = first[page.start_index() - 1 : page.end_index()] if in_first else list(page.object_list)
+    names, values = search_terms(criteria)
+    first = [Row(*row) for row in RESULT_ROWS.rows(names, *values, limit=MAX_MARKERS + 1)]
+    if len(first) <= MAX_MARKERS:
+        page = Paginator(first, PER_PAGE).get_page(page_number)
+        page_rows = list(page.object_list)
+    else:
+        page = Paginator(_result_rows(names, *values), PER_PAGE).get_page(page_number)
+        in_first = page.end_index() <= len(first)
+        page_rows = (
+            first[page.start_index() - 1 : page.end_index()]
+            if in_first
+            else [Row(*row) for row in page.object_list]
+        )
     index_url = index.url
     page.object_list = cards(index_url, page_rows)
     return page, [marker(index_url, row) for row in first[:MAX_MARKERS]]
@@ -118,9 +178,7 @@ def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:
     page_obj, markers = Paginator([], PER_PAGE).get_page(1), []
     if not searched or form.is_valid():
         criteria = form.criteria() if searched else Criteria()
-        page_obj, markers = results_and_markers(
-            index, find_producers(criteria), request.GET.get("page"), criteria.origin is not None
-        )
+        page_obj, markers = results_and_markers(index, criteria, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

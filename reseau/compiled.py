@@ -17,13 +17,17 @@ from django.db.models import QuerySet
 
 # Values no request sends: the stand-ins are recognised among the compiled parameters by value and type.
 _INT_STAND_IN = -731_000_000
+_FLOAT_STAND_IN = -731_000_000.5
 _STR_STAND_IN = "\x00compiled-stand-in-"
+_STAND_IN_TYPES = (int, float, str)
 
 
-def _stand_in(number: int, value: Any) -> int | str:
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"a compiled query takes ids and texts, not {type(value).__name__}")
-    return _INT_STAND_IN - number if isinstance(value, int) else f"{_STR_STAND_IN}{number}"
+def _stand_in(number: int, value: Any) -> int | float | str:
+    if type(value) not in _STAND_IN_TYPES:
+        raise TypeError(f"a compiled query takes ids, numbers and texts, not {type(value).__name__}")
+    if isinstance(value, str):
+        return f"{_STR_STAND_IN}{number}"
+    return (_FLOAT_STAND_IN if isinstance(value, float) else _INT_STAND_IN) - number
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class CompiledQuery:
         slots = tuple(
             (position, stand_ins.index(param), type(param))
             for position, param in enumerate(params)
-            if isinstance(param, int | str) and not isinstance(param, bool) and param in stand_ins
+            if isinstance(param, _STAND_IN_TYPES) and not isinstance(param, bool) and param in stand_ins
         )
         missing = set(range(len(stand_ins))) - {number for _, number, _ in slots}
         if missing:
@@ -81,13 +85,13 @@ class CompiledQuery:
             compiled = self._compiled[key] = self._compile(using, shape, values)
         return compiled
 
-    def names(self, shape: Hashable, *values: int | str, using: str = "default") -> tuple[str, ...]:
+    def names(self, shape: Hashable, *values: int | float | str, using: str = "default") -> tuple[str, ...]:
         return self.compiled(shape, values, using).names
 
     def rows(
         self,
         shape: Hashable,
-        *values: int | str,
+        *values: int | float | str,
         limit: int | None = None,
         offset: int = 0,
         using: str = "default",

@@ -61,3 +61,22 @@ def test_a_value_compared_with_a_small_positive_field(make_cafe):
         assert sorted(compiled.rows(None, depth)) == sorted(deeper_than(None, depth))
     assert (beaulon.pk,) in compiled.rows(None, beaulon.depth)
     assert compiled.rows(None, beaulon.depth + 1) == []
+
+
+def test_float_values_are_parameters_too(make_cafe):
+    make_cafe(BEAULON)
+    make_cafe(CULHAT)
+
+    def within(shape, south, north):
+        return (
+            CafePage.objects.filter(commune__latitude__gte=south, commune__latitude__lte=north)
+            .order_by("pk")
+            .values_list("pk", "commune__latitude")
+        )
+
+    compiled = CompiledQuery(within)
+    for south, north in ((40.0, 50.0), (46.4, 46.5), (0.5, 1.5), (-90.0, 90.0)):
+        assert compiled.rows(None, south, north) == list(within(None, south, north))
+    assert len(compiled.rows(None, -90.0, 90.0)) == 2
+    with pytest.raises(TypeError, match="not bool"):
+        compiled.rows("flags", True, 1.0)

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from reseau.form_renderer import QuickWidgetRenderer
 from reseau.templatetags.reseau_tags import form_field
-from reseau.widgets import QuickSelect
+from reseau.widgets import QuickSelect, SharedChoices
 
 CHOICES = [
     ("", "Tous"),
@@ -26,6 +26,33 @@ def test_options_are_escaped_selected_and_grouped_like_djangos_select():
         assert "<em>déjà sûr</em>" in quick  # a label already marked safe is kept as it is
         assert quick.count(" selected") == django.count(" selected") == 1
         assert options(quick) == options(django)
+
+
+def test_shared_choices_are_written_once_and_selected_per_render():
+    shared = SharedChoices(CHOICES)
+    for value in ("03", 'x"><script>', "", None, "absent", "03"):
+        written = QuickSelect(choices=shared).render("departement", value, attrs={"id": "id_departement"})
+        plain = QuickSelect(choices=CHOICES).render("departement", value, attrs={"id": "id_departement"})
+        assert written == plain
+        assert written.count(" selected") == (0 if value == "absent" else 1)
+    assert " selected" not in shared.options  # a render never marks the shared options
+
+
+def test_a_choice_field_keeps_shared_choices_as_they_are():
+    shared = SharedChoices(CHOICES)
+
+    class Filters(forms.Form):
+        departement = forms.ChoiceField(widget=QuickSelect, required=False)
+
+    form = Filters(data={"departement": 'x"><script>'})
+    form.fields["departement"].choices = shared
+    assert (
+        form.fields["departement"].choices is shared and form.fields["departement"].widget.choices is shared
+    )
+    assert form.is_valid()
+    refused = Filters(data={"departement": "99"})
+    refused.fields["departement"].choices = shared
+    assert not refused.is_valid()
 
 
 def options(select: str) -> str:
