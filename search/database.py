@@ -177,10 +177,11 @@ def store_full_text(vendor: str, documents: list[FullText]) -> None:
     with connection.cursor() as cursor:
         if vendor == "postgresql":
             cursor.executemany(
-                f"INSERT INTO {MATCHES} ({columns}, search_vector, filters) "  # noqa: S608  # nosec B608
-                f"VALUES (%s, %s, %s, %s, %s, %s, %s, {PG_VECTOR}, to_tsvector('simple', %s))",
+                f"INSERT INTO {MATCHES} ({columns}, title_vector, search_vector, filters) "  # noqa: S608  # nosec B608
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), {PG_VECTOR}, "
+                "to_tsvector('simple', %s))",
                 [
-                    (*row, *parts[d.pk], filter_tokens(d.visibility, d.facets))
+                    (*row, row[4], *parts[d.pk], filter_tokens(d.visibility, d.facets))
                     for row, d in zip(rows, documents, strict=True)
                 ],
             )
@@ -450,7 +451,7 @@ class DatabaseBackend:
         expression = either.join(f"({both.join(held)})" for held in combinations(clauses, at_least))
         if sqlite:
             return f"({expression})"
-        vector = "to_tsvector('simple', m.title_stems)" if in_title else "m.search_vector"
+        vector = "m.title_vector" if in_title else "m.search_vector"
         return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
 
     def _matches(
