@@ -685,15 +685,22 @@ class DatabaseBackend:
         offset: int,
         limit: int,
     ) -> list[SearchDocument]:
-        """One page of the matches (`total` of them), best first, ranking only the tiers the page shows."""
+        """One page of the matches (`total` of them), best first, ranking only the tiers the page shows. The
+        size of a tier comes with its ranking (a second pass over a large tier only to count it cost as much
+        as the first); the last tier's is what the others leave of `total`."""
         tiers = self._tiers(query, audiences, filters)
         ids: list[int] = []
         before = 0
         for number, (matches, by_coverage) in enumerate(tiers):
-            size = total - before if number == len(tiers) - 1 else self._count(matches)
-            if size and offset < before + size:
-                start = max(0, offset - before)
-                ids += self._rank(matches, query, by_coverage, start, min(limit - len(ids), size - start))
+            start = max(0, offset - before)
+            size = total - before if number == len(tiers) - 1 else None
+            if size is not None and size <= start:
+                break
+            ranked, counted = self._rank(matches, query, by_coverage, start, limit - len(ids))
+            if size is None:
+                # Nothing ranked from the tier's first row on: it is empty.
+                size = counted if counted is not None else self._count(matches) if ranked or start else 0
+            ids += ranked
             before += size
             if len(ids) >= limit or before >= total:
                 break
@@ -702,20 +709,22 @@ class DatabaseBackend:
 
     def _rank(
         self, matches: _Matches, query: ParsedQuery, by_coverage: bool, offset: int, limit: int
-    ) -> list[int]:
-        """Ids of one slice of one tier, best first."""
+    ) -> tuple[list[int], int | None]:
+        """Ids of one slice of one tier, best first, and on PostgreSQL the size of the tier, counted by a
+        window over the rows ranked (None when the slice is empty; on SQLite, whose bm25() cannot share a
+        query with a window, always None)."""
         if query.is_only_stop_words:
             table, where, params, _ = self._source(matches)
             sql = (
-                f"SELECT m.document_id FROM {table} WHERE {where} "  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, COUNT(*) OVER () FROM {table} WHERE {where} "  # noqa: S608  # nosec B608
                 "ORDER BY LENGTH(m.title), m.title LIMIT %s OFFSET %s"
             )
-            return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
+            return self._ids_and_size(self._fetch(sql, [*params, limit, offset]))
         boosts = self._boosts(query)
         coverage = self._coverage(query, matches.filters) if by_coverage else _Sql("0", [])
         if self.vendor == "postgresql":
             sql = (
-                f"SELECT m.document_id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, COUNT(*) OVER (), {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"ts_rank_cd('{PG_WEIGHTS}', m.search_vector, to_tsquery('simple', %s), 1) "
                 f"* {boosts.where} AS score "
                 f"FROM {MATCHES} m WHERE {matches.where.where} "
@@ -725,14 +734,19 @@ class DatabaseBackend:
         else:
             # bm25() is negative, lower is better: boosts multiply it further down.
             sql = (
-                f"SELECT m.document_id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, NULL, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"bm25(search_fts, {SQLITE_WEIGHTS}) * {boosts.where} AS score "
                 f"FROM search_fts JOIN {MATCHES} m ON m.document_id = search_fts.rowid "
                 "WHERE search_fts MATCH %s "
                 "ORDER BY coverage DESC, score, m.title LIMIT %s OFFSET %s"
             )
             params = [*coverage.params, *boosts.params, matches.fts]
-        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
+        return self._ids_and_size(self._fetch(sql, [*params, limit, offset]))
+
+    @staticmethod
+    def _ids_and_size(rows: list[tuple]) -> tuple[list[int], int | None]:
+        """The ids of ranked rows (id, tier size or NULL, …), and the tier's size when a row says it."""
+        return [row[0] for row in rows], (rows[0][1] if rows else None)
 
     def _facets(
         self, query: ParsedQuery, audiences: list[str], filters: dict[str, list[str]]
