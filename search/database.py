@@ -68,6 +68,7 @@ from search.text import (
 BATCH = 1000
 MATCHES = SearchMatch._meta.db_table
 FACETS = SearchFacet._meta.db_table
+FACET_VALUES = SearchFacetValue._meta.db_table
 # Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights (the filters column
 # last, never matched by the words of a query), and PostgreSQL's ts_rank_cd() weights, listed there as
 # {D, C, B, A} = {alternative, text, keywords, title}.
@@ -757,15 +758,8 @@ class DatabaseBackend:
         keys of the documents passing all of them, and of those passing all but facet F's, are returned as
         strings, counted by Counter."""
         selected = [key for key in registry.FACETS if filters.get(key)]
-        rows = SearchFacetValue.objects.filter(
-            facet__in=selected, value__in=[v for k in selected for v in filters[k]]
-        )
-        numbers: dict[str, list[int]] = defaultdict(list)
-        for pk, facet, value in rows.values_list("id", "facet", "value"):
-            if value in filters[facet]:
-                numbers[facet].append(pk)
         matches = self._matches(query, audiences, filters, all_but_one=True)
-        joined = self._facet_keys(matches, [numbers[key] for key in selected])
+        joined = self._facet_keys(matches, [[(key, value) for value in filters[key]] for key in selected])
         groups = [[key for key in registry.FACETS if key not in selected]] + [[key] for key in selected]
         counted = [(keys, Counter(text.split())) for keys, text in zip(groups, joined, strict=True)]
         total = counted[0][1].pop(".", 0)
@@ -792,19 +786,21 @@ class DatabaseBackend:
                 facets.append(Facet(key=key, label=label, values=values))
         return total, facets
 
-    def _facet_keys(self, matches: _Matches, selections: list[list[int]]) -> list[str]:
+    def _facet_keys(self, matches: _Matches, selections: list[list[tuple[str, str]]]) -> list[str]:
         """One pass over `matches`: the facet keys of the documents passing every selection (each a list of
-        facet value numbers) joined in one string, each followed by ".", then for each selection the keys of
-        the documents passing every other one."""
+        (facet, value)) joined in one string, each followed by ".", then for each selection the keys of the
+        documents passing every other one."""
         table, where, params, id_column = self._source(matches)
         keys = "m.facet_keys"
+        # A selected value's number, read once by the same statement (an uncorrelated subquery; NULL, so
+        # passed by no document, for a value the index does not know).
+        number = f"(SELECT v.id FROM {FACET_VALUES} v WHERE v.facet = %s AND v.value = %s)"  # noqa: S608  # nosec B608
+        holds = f"(' ' || {keys} || ' ') LIKE %s || {number} || %s"
         passes, passes_params = [], []
-        for numbers in selections:
+        for values in selections:
             # A document passes a selection when its keys ("3 17 42") hold one of the selected numbers.
-            passes.append(
-                "(" + " OR ".join([f"(' ' || {keys} || ' ') LIKE %s"] * len(numbers) or ["1 = 0"]) + ")"
-            )
-            passes_params.append([f"% {number} %" for number in numbers])
+            passes.append("(" + " OR ".join([holds] * len(values)) + ")")
+            passes_params.append([param for facet, value in values for param in ("% ", facet, value, " %")])
 
         def passing(indices: list[int]) -> _Sql:
             if not indices:
