@@ -18,16 +18,19 @@ BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
+def on_postgresql(schema_editor, statements: list[str]) -> None:
+    """SQLite has no title vector: its title tier reads the FTS5 title column."""
     if schema_editor.connection.vendor == "postgresql":
-        for statement in FORWARD:
+        for statement in statements:
             schema_editor.execute(statement)
+
+
+def forward(apps, schema_editor):
+    on_postgresql(schema_editor, FORWARD)
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BACKWARD:
-            schema_editor.execute(statement)
+    on_postgresql(schema_editor, BACKWARD)
 
 
 class Migration(migrations.Migration):
