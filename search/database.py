@@ -68,6 +68,7 @@ from search.text import (
 BATCH = 1000
 MATCHES = SearchMatch._meta.db_table
 FACETS = SearchFacet._meta.db_table
+FACET_VALUES = SearchFacetValue._meta.db_table
 # Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights (the filters column
 # last, never matched by the words of a query), and PostgreSQL's ts_rank_cd() weights, listed there as
 # {D, C, B, A} = {alternative, text, keywords, title}.
@@ -177,10 +178,11 @@ def store_full_text(vendor: str, documents: list[FullText]) -> None:
     with connection.cursor() as cursor:
         if vendor == "postgresql":
             cursor.executemany(
-                f"INSERT INTO {MATCHES} ({columns}, search_vector, filters) "  # noqa: S608  # nosec B608
-                f"VALUES (%s, %s, %s, %s, %s, %s, %s, {PG_VECTOR}, to_tsvector('simple', %s))",
+                f"INSERT INTO {MATCHES} ({columns}, title_vector, search_vector, filters) "  # noqa: S608  # nosec B608
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), {PG_VECTOR}, "
+                "to_tsvector('simple', %s))",
                 [
-                    (*row, *parts[d.pk], filter_tokens(d.visibility, d.facets))
+                    (*row, row[4], *parts[d.pk], filter_tokens(d.visibility, d.facets))
                     for row, d in zip(rows, documents, strict=True)
                 ],
             )
@@ -450,7 +452,7 @@ class DatabaseBackend:
         expression = either.join(f"({both.join(held)})" for held in combinations(clauses, at_least))
         if sqlite:
             return f"({expression})"
-        vector = "to_tsvector('simple', m.title_stems)" if in_title else "m.search_vector"
+        vector = "m.title_vector" if in_title else "m.search_vector"
         return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
 
     def _matches(
@@ -684,15 +686,22 @@ class DatabaseBackend:
         offset: int,
         limit: int,
     ) -> list[SearchDocument]:
-        """One page of the matches (`total` of them), best first, ranking only the tiers the page shows."""
+        """One page of the matches (`total` of them), best first, ranking only the tiers the page shows. The
+        size of a tier comes with its ranking (a second pass over a large tier only to count it cost as much
+        as the first); the last tier's is what the others leave of `total`."""
         tiers = self._tiers(query, audiences, filters)
         ids: list[int] = []
         before = 0
         for number, (matches, by_coverage) in enumerate(tiers):
-            size = total - before if number == len(tiers) - 1 else self._count(matches)
-            if size and offset < before + size:
-                start = max(0, offset - before)
-                ids += self._rank(matches, query, by_coverage, start, min(limit - len(ids), size - start))
+            start = max(0, offset - before)
+            size = total - before if number == len(tiers) - 1 else None
+            if size is not None and size <= start:
+                break
+            ranked, counted = self._rank(matches, query, by_coverage, start, limit - len(ids))
+            if size is None:
+                # Nothing ranked from the tier's first row on: it is empty.
+                size = counted if counted is not None else self._count(matches) if ranked or start else 0
+            ids += ranked
             before += size
             if len(ids) >= limit or before >= total:
                 break
@@ -701,20 +710,22 @@ class DatabaseBackend:
 
     def _rank(
         self, matches: _Matches, query: ParsedQuery, by_coverage: bool, offset: int, limit: int
-    ) -> list[int]:
-        """Ids of one slice of one tier, best first."""
+    ) -> tuple[list[int], int | None]:
+        """Ids of one slice of one tier, best first, and on PostgreSQL the size of the tier, counted by a
+        window over the rows ranked (None when the slice is empty; on SQLite, whose bm25() cannot share a
+        query with a window, always None)."""
         if query.is_only_stop_words:
             table, where, params, _ = self._source(matches)
             sql = (
-                f"SELECT m.document_id FROM {table} WHERE {where} "  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, COUNT(*) OVER () FROM {table} WHERE {where} "  # noqa: S608  # nosec B608
                 "ORDER BY LENGTH(m.title), m.title LIMIT %s OFFSET %s"
             )
-            return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
+            return self._ids_and_size(self._fetch(sql, [*params, limit, offset]))
         boosts = self._boosts(query)
         coverage = self._coverage(query, matches.filters) if by_coverage else _Sql("0", [])
         if self.vendor == "postgresql":
             sql = (
-                f"SELECT m.document_id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, COUNT(*) OVER (), {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"ts_rank_cd('{PG_WEIGHTS}', m.search_vector, to_tsquery('simple', %s), 1) "
                 f"* {boosts.where} AS score "
                 f"FROM {MATCHES} m WHERE {matches.where.where} "
@@ -724,14 +735,19 @@ class DatabaseBackend:
         else:
             # bm25() is negative, lower is better: boosts multiply it further down.
             sql = (
-                f"SELECT m.document_id, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, NULL, {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
                 f"bm25(search_fts, {SQLITE_WEIGHTS}) * {boosts.where} AS score "
                 f"FROM search_fts JOIN {MATCHES} m ON m.document_id = search_fts.rowid "
                 "WHERE search_fts MATCH %s "
                 "ORDER BY coverage DESC, score, m.title LIMIT %s OFFSET %s"
             )
             params = [*coverage.params, *boosts.params, matches.fts]
-        return [row[0] for row in self._fetch(sql, [*params, limit, offset])]
+        return self._ids_and_size(self._fetch(sql, [*params, limit, offset]))
+
+    @staticmethod
+    def _ids_and_size(rows: list[tuple]) -> tuple[list[int], int | None]:
+        """The ids of ranked rows (id, tier size or NULL, …), and the tier's size when a row says it."""
+        return [row[0] for row in rows], (rows[0][1] if rows else None)
 
     def _facets(
         self, query: ParsedQuery, audiences: list[str], filters: dict[str, list[str]]
@@ -742,15 +758,8 @@ class DatabaseBackend:
         keys of the documents passing all of them, and of those passing all but facet F's, are returned as
         strings, counted by Counter."""
         selected = [key for key in registry.FACETS if filters.get(key)]
-        rows = SearchFacetValue.objects.filter(
-            facet__in=selected, value__in=[v for k in selected for v in filters[k]]
-        )
-        numbers: dict[str, list[int]] = defaultdict(list)
-        for pk, facet, value in rows.values_list("id", "facet", "value"):
-            if value in filters[facet]:
-                numbers[facet].append(pk)
         matches = self._matches(query, audiences, filters, all_but_one=True)
-        joined = self._facet_keys(matches, [numbers[key] for key in selected])
+        joined = self._facet_keys(matches, [[(key, value) for value in filters[key]] for key in selected])
         groups = [[key for key in registry.FACETS if key not in selected]] + [[key] for key in selected]
         counted = [(keys, Counter(text.split())) for keys, text in zip(groups, joined, strict=True)]
         total = counted[0][1].pop(".", 0)
@@ -777,19 +786,21 @@ class DatabaseBackend:
                 facets.append(Facet(key=key, label=label, values=values))
         return total, facets
 
-    def _facet_keys(self, matches: _Matches, selections: list[list[int]]) -> list[str]:
+    def _facet_keys(self, matches: _Matches, selections: list[list[tuple[str, str]]]) -> list[str]:
         """One pass over `matches`: the facet keys of the documents passing every selection (each a list of
-        facet value numbers) joined in one string, each followed by ".", then for each selection the keys of
-        the documents passing every other one."""
+        (facet, value)) joined in one string, each followed by ".", then for each selection the keys of the
+        documents passing every other one."""
         table, where, params, id_column = self._source(matches)
         keys = "m.facet_keys"
+        # A selected value's number, read once by the same statement (an uncorrelated subquery; NULL, so
+        # passed by no document, for a value the index does not know).
+        number = f"(SELECT v.id FROM {FACET_VALUES} v WHERE v.facet = %s AND v.value = %s)"  # noqa: S608  # nosec B608
+        holds = f"(' ' || {keys} || ' ') LIKE %s || {number} || %s"
         passes, passes_params = [], []
-        for numbers in selections:
+        for values in selections:
             # A document passes a selection when its keys ("3 17 42") hold one of the selected numbers.
-            passes.append(
-                "(" + " OR ".join([f"(' ' || {keys} || ' ') LIKE %s"] * len(numbers) or ["1 = 0"]) + ")"
-            )
-            passes_params.append([f"% {number} %" for number in numbers])
+            passes.append("(" + " OR ".join([holds] * len(values)) + ")")
+            passes_params.append([param for facet, value in values for param in ("% ", facet, value, " %")])
 
         def passing(indices: list[int]) -> _Sql:
             if not indices:

@@ -8,7 +8,8 @@ numbered by `SearchFacetValue`. What finding, counting and ranking the matches r
 never reads the wide rows: only the page shown is read from SearchDocument. Full text holds the French stems
 computed by search.text (the same analysis on both databases, at index and at query time), in four weighted
 parts: title, keywords, text and alternative stems. On PostgreSQL it is SearchMatch's stored `search_vector`
-(`simple` configuration over those stems, weights A/B/C/D, GIN index); on SQLite an FTS5 table `search_fts`
+(`simple` configuration over those stems, weights A/B/C/D, GIN index) beside `title_vector`, the title's stems
+alone (GIN index); on SQLite an FTS5 table `search_fts`
 (rowid = document id, one column per part, and a fifth holding audience and facet tokens). Both extra
 structures are created by migrations on their database only.
 When Elasticsearch is configured these tables are left empty and search.elastic does the work.
@@ -67,6 +68,9 @@ class SearchMatch(models.Model):
     title = models.CharField(max_length=255)
     # The title's primary stems (search.text.index_text), to boost a title made of the query's words.
     title_stems = models.CharField(max_length=255, blank=True)
+    # PostgreSQL: those stems as a tsvector (GIN index, created by a migration), so the documents whose title
+    # holds every word are found, and left out of the next tier, without analysing each title per row.
+    title_vector = SearchVectorField(null=True, editable=False)
     # The title's folded words with stop words ("qui sommes nous"), for a query made only of stop words.
     title_key = models.CharField(max_length=255, blank=True)
     # Its facet values as SearchFacetValue numbers ("3 17 42"), counted for the facets in the same pass that

@@ -10,8 +10,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from search.database import DatabaseBackend
-from search.documents import DocumentData
+from search.documents import DocumentData, SearchRequest
 from search.engine import run_search
+from search.text import parse_query
 
 VISITOR = AnonymousUser()
 REGIONS = [("84", "Auvergne-Rhône-Alpes"), ("53", "Bretagne"), ("28", "Normandie")]
@@ -71,3 +72,29 @@ def test_each_facet_counts_the_matches_of_the_other_selections(backend):
         assert counts(outcome, key) == expected
     # Members-only documents count nowhere for a visitor.
     assert run_search(VISITOR, "tarte", {}, backend=backend).response.total == len(visible)
+
+
+def test_selected_values_are_read_by_the_facet_pass_itself(backend, django_assert_num_queries):
+    """A selected value's number is looked up inside the statement that counts: a selection costs no query
+    of its own, and a value the index does not know lets no document through."""
+    documents = [
+        document(number, region, kind, season)
+        for number, (region, kind, season) in enumerate(product(REGIONS, KINDS, SEASONS))
+    ]
+    backend.rebuild(documents)
+
+    def search(filters: dict[str, list[str]]):
+        request = SearchRequest(query=parse_query("tarte"), filters=filters, audiences=["public"])
+        return backend.search(request)
+
+    # Typo check, facet pass, facet labels, one ranking per tier (the title tier is empty), the documents.
+    with django_assert_num_queries(6):
+        plain = search({})
+    with django_assert_num_queries(6):
+        summer = search({"saison": ["ete"], "region": ["84", "53"]})
+    assert plain.total == len(documents)
+    assert summer.total == sum(
+        d.facets["saison"][0][0] == "ete" and d.region_code in {"84", "53"} for d in documents
+    )
+    assert search({"saison": ["ete", "inconnue"], "region": ["84", "53"]}).total == summer.total
+    assert search({"saison": ["inconnue"]}).total == 0
