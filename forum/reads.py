@@ -26,16 +26,12 @@ from forum.models import (
     ThreadRead,
 )
 from reseau import access
-from reseau.compiled import CompiledQuery
-
-
-def _fields(model: type[Model]) -> list[str]:
-    return [field.attname for field in model._meta.concrete_fields]
+from reseau.compiled import CompiledQuery, model_columns
 
 
 def _instances(model: type[Model], rows: list[tuple], extra: tuple[str, ...] = ()) -> list:
     """Rows of the model's concrete fields, then `extra` values set as attributes (annotations)."""
-    names = _fields(model)
+    names = model_columns(model)
     width = len(names)
     instances = []
     for row in rows:
@@ -63,9 +59,9 @@ def _read_marker(user_id) -> Subquery:
 def _build_categories(authenticated: bool, *user_id) -> QuerySet:
     categories = Category.objects.all()
     if not authenticated:
-        return categories.values_list(*_fields(Category))
+        return categories.values_list(*model_columns(Category))
     return categories.annotate(read_all_before=_read_all_before(user_id[0])).values_list(
-        *_fields(Category), "read_all_before"
+        *model_columns(Category), "read_all_before"
     )
 
 
@@ -85,11 +81,11 @@ def categories(user) -> list[Category]:
 def _build_category(authenticated: bool, slug, *user_id) -> QuerySet:
     categories = Category.objects.filter(slug=slug)
     if not authenticated:
-        return categories.values_list(*_fields(Category))
+        return categories.values_list(*model_columns(Category))
     subscription = Subscription.objects.filter(user=user_id[0], category=OuterRef("pk")).values("level")[:1]
     return categories.annotate(
         subscription_level=Subquery(subscription), read_all_before=_read_all_before(user_id[0])
-    ).values_list(*_fields(Category), "subscription_level", "read_all_before")
+    ).values_list(*model_columns(Category), "subscription_level", "read_all_before")
 
 
 _CATEGORY = CompiledQuery(_build_category)
@@ -225,7 +221,7 @@ def threads_about(visible: Q, page_id: int, limit: int) -> list[dict]:
 
 def _build_thread(authenticated: bool, pk, *user_id) -> QuerySet:
     threads = Thread.objects.filter(pk=pk).select_related("category")
-    names = [*_fields(Thread), *(f"category__{name}" for name in _fields(Category))]
+    names = [*model_columns(Thread), *(f"category__{name}" for name in model_columns(Category))]
     if not authenticated:
         return threads.values_list(*names)
     subscription = Subscription.objects.filter(user=user_id[0], thread=OuterRef("pk")).values("level")[:1]
@@ -248,10 +244,10 @@ def thread(user, pk: int) -> Thread | None:
         rows, extra = _THREAD.rows(False, pk), ()
     if not rows:
         return None
-    width = len(_fields(Thread))
+    width = len(model_columns(Thread))
     (row,) = rows
-    current = _instances(Thread, [(*row[:width], *row[width + len(_fields(Category)) :])], extra)[0]
-    current.category = _instances(Category, [row[width : width + len(_fields(Category))]])[0]
+    current = _instances(Thread, [(*row[:width], *row[width + len(model_columns(Category)) :])], extra)[0]
+    current.category = _instances(Category, [row[width : width + len(model_columns(Category))]])[0]
     return current
 
 
@@ -318,7 +314,8 @@ _POSTS = CompiledQuery(_build_posts)
 
 
 def _build_attachments(count: int, *post_ids) -> QuerySet:
-    return Attachment.objects.filter(post_id__in=post_ids).order_by("id").values_list(*_fields(Attachment))
+    attachments = Attachment.objects.filter(post_id__in=post_ids).order_by("id")
+    return attachments.values_list(*model_columns(Attachment))
 
 
 def _build_reactions(count: int, *post_ids) -> QuerySet:

@@ -17,7 +17,6 @@ import re
 import unicodedata
 from datetime import datetime
 from decimal import Decimal
-from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -44,7 +43,7 @@ from wagtail.search import index
 
 from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
-from reseau.compiled import CompiledQuery
+from reseau.compiled import CompiledQuery, model_columns
 from reseau.image_rows import image_columns, images
 from reseau.models import CafePage, RestrictedPageMixin, SlugRoutedMixin
 from reseau.page_cache import FramedPageMixin
@@ -196,7 +195,7 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         and its JSON-LD show two), by a query compiled once per process: building and compiling the ORM's
         query for a recipe's wide row cost more than rendering half the page. The café's name and link come
         with the page's other facts (recettes.facts)."""
-        columns = _recipe_columns()
+        columns = model_columns(RecipePage)
         rows = RECIPES_NAMED.rows(self.depth + 1, slug)
         recipes = []
         for row, photo in zip(rows, images(rows, start=len(columns)), strict=True):
@@ -213,15 +212,10 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         return context
 
 
-@cache
-def _recipe_columns() -> list[str]:
-    return [field.attname for field in RecipePage._meta.concrete_fields]
-
-
 def _recipes_named(depth: int, slug: str) -> models.QuerySet:
     """`depth` is the shape: out of a positive field's range, a stand-in would compile to no rows at all."""
     recipes = RecipePage.objects.filter(slug=slug, depth=depth).order_by()
-    return recipes.values_list(*_recipe_columns(), *image_columns("photo"))
+    return recipes.values_list(*model_columns(RecipePage), *image_columns("photo"))
 
 
 RECIPES_NAMED = CompiledQuery(_recipes_named)

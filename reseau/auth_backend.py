@@ -6,22 +6,16 @@ compiling `User.objects.get(pk=…)` cost about as much as a recipe page's own c
 and everything else are ModelBackend's.
 """
 
-from functools import cache
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import models
 
-from reseau.compiled import CompiledQuery
-
-
-@cache
-def _user_columns() -> list[str]:
-    return [field.attname for field in get_user_model()._meta.concrete_fields]
+from reseau.compiled import CompiledQuery, model_columns
 
 
 def _user_by_id(shape: None, user_id: int) -> models.QuerySet:
-    return get_user_model()._default_manager.filter(pk=user_id).order_by().values_list(*_user_columns())
+    user_model = get_user_model()
+    return user_model._default_manager.filter(pk=user_id).order_by().values_list(*model_columns(user_model))
 
 
 USER_BY_ID = CompiledQuery(_user_by_id)
@@ -31,5 +25,5 @@ class UserBackend(ModelBackend):
     def get_user(self, user_id):
         user_model = get_user_model()
         rows = USER_BY_ID.rows(None, user_model._meta.pk.to_python(user_id))
-        user = user_model.from_db("default", _user_columns(), rows[0]) if rows else None
+        user = user_model.from_db("default", model_columns(get_user_model()), rows[0]) if rows else None
         return user if user is not None and self.user_can_authenticate(user) else None

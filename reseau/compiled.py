@@ -10,10 +10,11 @@ converts. The SQL is the ORM's own: the same text for every backend.
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 # Values no request sends: the stand-ins are recognised among the compiled parameters by value and type.
 _INT_STAND_IN = -731_000_000
@@ -28,6 +29,12 @@ def _stand_in(number: int, value: Any) -> int | float | str:
     if isinstance(value, str):
         return f"{_STR_STAND_IN}{number}"
     return (_FLOAT_STAND_IN if isinstance(value, float) else _INT_STAND_IN) - number
+
+
+@cache
+def model_columns(model: type[Model]) -> tuple[str, ...]:
+    """A model's concrete columns (attnames): what a compiled query selects to build rows with `from_db`."""
+    return tuple(field.attname for field in model._meta.concrete_fields)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ Content apps (recettes, evenements, producteurs, forum) point here; visibility r
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from django import forms
 from django.conf import settings
@@ -23,7 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from reseau import access, page_cache, uploads
-from reseau.compiled import CompiledQuery
+from reseau.compiled import CompiledQuery, model_columns
 from reseau.geography import Commune, Department, Region
 from reseau.image_rows import image_columns, images
 from reseau.page_cache import FramedPageMixin
@@ -663,14 +662,9 @@ class Member(models.Model):
         return self.user.get_full_name() or self.user.get_username()
 
 
-@cache
-def _cafe_columns() -> list[str]:
-    return [field.attname for field in CafePage._meta.concrete_fields]
-
-
 def _managed_cafe(shape: None, user_id: int) -> models.QuerySet:
     cafes = CafePage.objects.filter(managers__user_id=user_id, live=True).order_by("pk")
-    return cafes.values_list(*_cafe_columns())
+    return cafes.values_list(*model_columns(CafePage))
 
 
 # The café's own row only (no caller reads its commune, which would cost three times the query), by a query
@@ -683,7 +677,7 @@ def member_cafe(user) -> CafePage | None:
     if not access.is_member(user):
         return None
     rows = MANAGED_CAFE.rows(None, user.pk, limit=1)
-    return CafePage.from_db("default", _cafe_columns(), rows[0]) if rows else None
+    return CafePage.from_db("default", model_columns(CafePage), rows[0]) if rows else None
 
 
 # Recruiting managers lives in its own module; imported here so Django registers its models with the app.
