@@ -3,6 +3,8 @@
 Pages, lists, search, feeds, notifications, chat rooms and APIs all ask here; nothing re-implements it.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Model, Q, QuerySet
 from django.db.models.enums import TextChoices
 
@@ -18,27 +20,35 @@ class Visibility(TextChoices):
     MEMBERS = "membres", "membres du réseau"
 
 
+# A user's roles, read from the user's row: one row per group, the member's id or None.
+ROLE_COLUMNS = ("member__id", "groups__name")
+
+
 def _roles_of(shape: None, user_id: int) -> QuerySet:
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(pk=user_id).values_list("member__id", "groups__name")
+    return get_user_model().objects.filter(pk=user_id).values_list(*ROLE_COLUMNS)
 
 
 _ROLES = CompiledQuery(_roles_of)  # every member's page asks: compiled once per process
 
 
+def remember_roles(user, rows: Iterable[tuple[int | None, str | None]]) -> None:
+    """Keep on the user object, for the rest of the request (as Django keeps permissions in `_perm_cache`),
+    the roles read from `rows` of ROLE_COLUMNS: every page asks several times. The site's authentication
+    backend reads them with the session's user, in the same query."""
+    rows = list(rows)
+    user._reseau_roles = (
+        any(member_id is not None for member_id, _ in rows),
+        frozenset(name for _, name in rows if name is not None),
+    )
+
+
 def _roles(user) -> tuple[bool, frozenset[str]]:
-    """(has a Member row, names of the user's groups), read in one query and kept on the user object for the
-    rest of the request (as Django keeps permissions in `_perm_cache`): every page asks several times."""
-    cached = getattr(user, "_reseau_roles", None)
-    if cached is None:
-        rows = _ROLES.rows(None, user.pk)
-        cached = (
-            any(member_id is not None for member_id, _ in rows),
-            frozenset(name for _, name in rows if name is not None),
-        )
-        user._reseau_roles = cached
-    return cached
+    """(has a Member row, names of the user's groups), read in one query unless already known."""
+    if getattr(user, "_reseau_roles", None) is None:
+        remember_roles(user, _ROLES.rows(None, user.pk))
+    return user._reseau_roles
 
 
 def is_team(user) -> bool:

@@ -2,6 +2,8 @@ from django.contrib.auth import get_user
 from django.core import mail
 from django.test import RequestFactory
 
+from reseau import access
+
 
 def test_login_with_wrong_password_shows_french_error(client, member):
     response = client.post("/compte/connexion/", {"username": "gerant-beaulon", "password": "mauvais"})
@@ -90,6 +92,7 @@ def test_a_session_follows_its_user_row(member_client, member, django_assert_num
     request.session = member_client.session
     with django_assert_num_queries(1):
         user = get_user(request)
+        assert access.is_member(user) and not access.is_team(user)  # roles come with the user's row
     assert (user.pk, user.username, user.email) == (member.pk, "gerant-beaulon", "gerant@beaulon.invalid")
     assert member_client.get("/compte/").status_code == 200
     member.is_active = False
@@ -102,3 +105,24 @@ def test_a_session_follows_its_user_row(member_client, member, django_assert_num
     member.save()
     assert member_client.get("/compte/").status_code == 302
     assert get_user(request).is_anonymous
+
+
+def test_the_sessions_user_comes_with_every_role_as_it_is_now(client, member, django_assert_num_queries):
+    """The roles read with the session's user (one row per group) are the account's, request by request."""
+    from django.contrib.auth.models import Group
+
+    member.groups.add(*Group.objects.filter(name__in=["Moderators", "Editors"]))
+    client.force_login(member)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    with django_assert_num_queries(1):
+        user = get_user(request)
+        assert access.is_member(user) and access.is_team(user) and access.is_moderator(user)
+    member.groups.remove(Group.objects.get(name="Moderators"))
+    member.member.delete()
+    with django_assert_num_queries(1):
+        user = get_user(request)
+        assert access.is_team(user) and not access.is_moderator(user)
+    member.groups.clear()
+    with django_assert_num_queries(1):
+        assert not access.is_member(get_user(request))
