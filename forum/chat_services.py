@@ -204,10 +204,6 @@ def unread_counts(user) -> dict[int, int]:
     return {room_id: max(0, last - read) for room_id, last, read in _MEMBERSHIPS.rows(None, user.pk)}
 
 
-def unread_total(user) -> int:
-    return sum(unread_counts(user).values())
-
-
 def mark_read(user, room: Room, seq: int) -> int:
     """Record that `user` has seen `room` up to `seq`; returns the room's unread count for them."""
     seq = min(int(seq), room.last_seq)

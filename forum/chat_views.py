@@ -14,7 +14,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.functional import lazy
 from django.views.decorators.http import require_POST
 
 from forum import chat_services as chat
@@ -163,20 +162,3 @@ def new_topic_room(request: HttpRequest) -> HttpResponse:
         return redirect(chat.room_url(created))
     status = 400 if form.errors else 200
     return render(request, "forum/chat/new_room.html", {"form": form}, status=status)
-
-
-def navigation(request: HttpRequest) -> dict:
-    """Context processor: the member's unread chat messages for the header, counted only when shown."""
-    return {"chat_unread": _lazy_unread(request)}
-
-
-def _unread_for(request: HttpRequest) -> int:
-    """Counted once per request: the header reads the number up to four times (test, count, plurals)."""
-    if not hasattr(request, "_chat_unread"):
-        user = request.user
-        request._chat_unread = chat.unread_total(user) if access.is_member(user) else 0
-    return request._chat_unread
-
-
-# Built once: lazy() makes a new proxy class at each call (~0.3 ms a page).
-_lazy_unread = lazy(_unread_for, int)

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
+from forum.chat_models import RoomMembership
 from forum.models import (
     Attachment,
     Category,
@@ -362,15 +364,32 @@ def reactions(post_ids: list[int]) -> list[tuple[int, str, int]]:
 # The header's count ----------------------------------------------------------------------------------------
 
 
-def _build_unread_notifications(visible: Q, user_id) -> QuerySet:
+def _build_header_counts(visible: Q, user_id) -> QuerySet:
+    from django.contrib.auth import get_user_model
+
     notifications = Notification.objects.filter(visible, recipient=user_id, read_at__isnull=True)
-    return notifications.order_by().values_list("recipient").annotate(n=Count("id")).values_list("n")
+    messages = RoomMembership.objects.filter(user=user_id, room__last_seq__gt=F("last_read_seq"))
+    unread = Sum(F("room__last_seq") - F("last_read_seq"))
+    return (
+        get_user_model()
+        .objects.filter(pk=user_id)
+        .annotate(
+            notifications=Coalesce(Subquery(_total(notifications, "recipient", Count("id"))), 0),
+            messages=Coalesce(Subquery(_total(messages, "user", unread)), 0),
+        )
+        .values_list("notifications", "messages")
+    )
 
 
-_UNREAD_NOTIFICATIONS = CompiledQuery(_build_unread_notifications)
+def _total(queryset: QuerySet, owner: str, total) -> QuerySet:
+    return queryset.order_by().values(owner).annotate(n=total).values("n")
 
 
-def unread_notification_count(visible: Q, user_id: int) -> int:
-    """The member's unread notifications among those `visible` (forum.services' condition) lets them see."""
-    rows = _UNREAD_NOTIFICATIONS.rows(visible, user_id)
-    return rows[0][0] if rows else 0
+_HEADER_COUNTS = CompiledQuery(_build_header_counts)
+
+
+def header_counts(visible: Q, user_id: int) -> tuple[int, int]:
+    """The header's two counts in one query: the member's unread notifications among those `visible`
+    (forum.services' condition) lets them see, and their unread chat messages in the rooms they follow."""
+    rows = _HEADER_COUNTS.rows(visible, user_id)
+    return rows[0] if rows else (0, 0)

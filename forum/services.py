@@ -160,10 +160,12 @@ def first_unread_post(thread: Thread, user) -> Post | None:
     ).last()
 
 
-def unread_notification_count(user) -> int:
+def header_counts(user) -> tuple[int, int]:
+    """(unread notifications, unread chat messages) for the header; chat is for members only."""
     if not user.is_authenticated:
-        return 0
-    return reads.unread_notification_count(_visible(user, "thread__"), user.pk)
+        return 0, 0
+    notifications, messages = reads.header_counts(_visible(user, "thread__"), user.pk)
+    return notifications, messages if access.is_member(user) else 0
 
 
 def visible_notifications(user) -> QuerySet:

@@ -89,7 +89,6 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "reseau.context_processors.network",
                 "forum.context_processors.forum",
-                "forum.chat_views.navigation",
             ],
         },
     },

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forum import chat_services
+from forum import services as forum_services
 from forum.chat_markup import render
 from forum.chat_models import ChatMessage, Room, RoomMembership
 from reseau import access
@@ -96,19 +97,37 @@ def test_room_page_queries_do_not_grow_with_messages_or_rooms(
         assert member_client.get("/discussion/theme-0/").status_code == 200
 
 
-def test_unread_counts_appear_in_the_navigation_and_clear_on_reading(member_client, member, other_member):
+def test_unread_counts_appear_in_the_navigation_and_clear_on_reading(
+    member_client, member, other_member, make_thread, members_category
+):
     member_client.get("/discussion/")
     room = chat_services.network_room()
     for n in range(3):
         chat_services.post_message(other_member, room, f"Nouvelle n°{n}", uuid.uuid4())
+    forum_services.reply(other_member, make_thread(member, members_category), "Je réponds à votre sujet")
     with CaptureQueriesContext(connection) as queries:
         page = member_client.get("/compte/").content.decode()
     assert '3<span class="visually-hidden"> messages non lus</span>' in page
-    # the header shows the number, its plural twice: counted once
-    assert sum("forum_roommembership" in query["sql"] for query in queries.captured_queries) == 1
+    assert '<span class="badge" data-notification-count>1</span>' in page
+    # the header shows both numbers, and each plural twice: counted once, in one query
+    sqls = [query["sql"] for query in queries.captured_queries]
+    counting = [sql for sql in sqls if "forum_roommembership" in sql or "forum_notification" in sql]
+    assert len(counting) == 1
+    assert "forum_roommembership" in counting[0] and "forum_notification" in counting[0]
     member_client.get("/discussion/")
     page = member_client.get("/compte/").content.decode()
     assert "non lus</span>" not in page
+
+
+def test_a_former_member_sees_no_chat_count(member_client, member, other_member):
+    member_client.get("/discussion/")
+    chat_services.post_message(other_member, chat_services.network_room(), "Encore là ?", uuid.uuid4())
+    page = member_client.get("/compte/").content.decode()
+    assert '1<span class="visually-hidden"> message non lu</span>' in page
+    member.member.delete()
+    page = member_client.get("/compte/").content.decode()
+    assert "non lu</span>" not in page and "Discussion" not in page
+    assert '<span class="badge" data-notification-count>0</span>' in page
 
 
 def test_region_room_is_the_cafe_communes_department_region(member, breton):
