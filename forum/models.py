@@ -33,7 +33,16 @@ ABOUT_PAGE_CATEGORIES = {
 ABOUT_PAGE_MODELS = set(ABOUT_PAGE_CATEGORIES)
 
 # First segments under /forum/ that forum/urls.py uses: a category cannot take them as its slug.
-RESERVED_SLUGS = {"recherche", "notifications", "moderation", "sujet", "message", "piece-jointe", "tout-lu"}
+RESERVED_SLUGS = {
+    "recherche",
+    "notifications",
+    "moderation",
+    "sujet",
+    "message",
+    "piece-jointe",
+    "tout-lu",
+    "nouveau",
+}
 
 
 class Category(VisibilityMixin):

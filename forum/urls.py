@@ -15,6 +15,7 @@ urlpatterns = [
                 path("recherche/", views.search, name="search"),
                 path("membres.json", views.mention_suggestions, name="mentions"),
                 path("tout-lu/", views.mark_all_read, name="mark-all-read"),
+                path("nouveau/", views.new_thread_about, name="new-thread-about"),
                 path("notifications/", views.notifications, name="notifications"),
                 path("notifications/<int:pk>/", views.notification, name="notification"),
                 path("moderation/", views.moderation_queue, name="moderation"),

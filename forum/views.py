@@ -18,6 +18,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from forum import reads, services
@@ -35,6 +36,7 @@ from forum.forms import (
 from forum.links import Links
 from forum.markup import quote
 from forum.models import (
+    ABOUT_PAGE_CATEGORIES,
     Attachment,
     Category,
     ForumProfile,
@@ -363,6 +365,23 @@ class LatestThreadsFeed(Feed):
 def _too_many(request, template: str, context: dict, error: services.RateLimited) -> HttpResponse:
     context["form"].add_error(None, str(error))
     return render(request, template, context, status=429)
+
+
+@guarded
+def new_thread_about(request: HttpRequest) -> HttpResponse:
+    """« Ouvrir une discussion à ce sujet » on a page (?a_propos=<page id>): the new-thread form of the page
+    type's category, or of the first category when that one does not exist. Decided on the click, so that
+    the pages showing the link read no category."""
+    _member_required(request)
+    page = _about_page(request.GET.get("a_propos"))
+    if page is None:
+        raise Http404("Cette page n'existe pas ou n'est plus publiée.")
+    slugs = [category.slug for category in reads.categories(request.user)]  # in order
+    preferred = ABOUT_PAGE_CATEGORIES.get(page.specific_class._meta.label_lower)
+    slug = preferred if preferred in slugs else next(iter(slugs), None)
+    if slug is None:
+        raise Http404("Le forum n'a encore aucune catégorie où ouvrir une discussion.")
+    return redirect(f"{reverse('forum:new-thread', args=[slug])}?a_propos={page.pk}")
 
 
 @guarded

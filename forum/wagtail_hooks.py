@@ -6,8 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forum import reads, services
-from forum.models import ABOUT_PAGE_CATEGORIES, ABOUT_PAGE_MODELS, Category, ModerationAction
+from forum import services
+from forum.models import ABOUT_PAGE_MODELS, Category, ModerationAction
 from reseau import access
 
 
@@ -53,10 +53,6 @@ def threads_about_page(request, page) -> tuple[str, dict] | None:
     # Plain rows: the section shows four values of at most ten threads.
     threads = services.threads_about(request.user, page.pk, limit=10)
     new_thread_url = ""
-    if access.is_member(request.user):
-        slugs = [category.slug for category in reads.categories(request.user)]  # in order
-        preferred = ABOUT_PAGE_CATEGORIES.get(page.specific_class._meta.label_lower)
-        slug = preferred if preferred in slugs else next(iter(slugs), None)
-        if slug:
-            new_thread_url = f"{reverse('forum:new-thread', args=[slug])}?a_propos={page.pk}"
+    if access.is_member(request.user):  # the category is chosen on the click (forum.views.new_thread_about)
+        new_thread_url = f"{reverse('forum:new-thread-about')}?a_propos={page.pk}"
     return "forum/page_section.html", {"threads": threads, "new_thread_url": new_thread_url}

@@ -1,10 +1,11 @@
 """Members-only threads stay members-only: by URL, feed, search, notifications, attachments, page sections."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from forum import services
-from forum.models import Category, Notification
+from forum.models import Category, Notification, Thread
 from tests.forum.test_security import png_bytes
 
 
@@ -98,11 +99,30 @@ def test_a_thread_started_from_a_page_goes_to_its_types_category_or_else_the_fir
     client, cafe, old_member, members_category
 ):
     client.force_login(old_member)
-    first = client.get(cafe.url).content.decode()
-    assert f"/forum/{members_category.slug}/nouveau/?a_propos={cafe.pk}" in first  # no "vie-du-reseau" yet
+    link = f"/forum/nouveau/?a_propos={cafe.pk}"
+    assert f'<a href="{link}">Ouvrir une discussion à ce sujet</a>' in client.get(cafe.url).content.decode()
+    first = client.get(link)  # no "vie-du-reseau" yet
+    assert first["Location"] == f"/forum/{members_category.slug}/nouveau/?a_propos={cafe.pk}"
     Category.objects.create(name="Vie du réseau", slug="vie-du-reseau", position=5)
-    preferred = client.get(cafe.url).content.decode()
-    assert f"/forum/vie-du-reseau/nouveau/?a_propos={cafe.pk}" in preferred
+    preferred = client.get(link, follow=True)
+    assert preferred.redirect_chain == [(f"/forum/vie-du-reseau/nouveau/?a_propos={cafe.pk}", 302)]
+    assert f'value="{cafe.pk}"' in preferred.content.decode()  # the form keeps the page it is about
+
+
+@pytest.mark.parametrize("about", ["", "abc", "999999"])
+def test_a_thread_about_a_missing_page_is_a_clear_404(client, old_member, members_category, about):
+    client.force_login(old_member)
+    response = client.get(f"/forum/nouveau/?a_propos={about}")
+    assert response.status_code == 404
+    assert "<h1>Page introuvable</h1>" in response.content.decode()
+    assert not Thread.objects.exists()
+
+
+def test_only_members_start_a_thread_about_a_page(client, cafe, make_user, members_category):
+    assert client.get(f"/forum/nouveau/?a_propos={cafe.pk}")["Location"].startswith("/compte/connexion/")
+    client.force_login(make_user("sans-cafe"))
+    assert client.get(f"/forum/nouveau/?a_propos={cafe.pk}").status_code == 403
+    assert "Ouvrir une discussion" not in client.get(cafe.url).content.decode()
 
 
 def test_a_visitor_of_a_members_only_forum_sees_no_category_and_no_thread(client, thread):
