@@ -26,11 +26,14 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def pages_and_member() -> tuple[dict[str, str], str]:
-    """The measured URLs (from the demo content) and a member's session cookie."""
+    """The measured URLs (from the demo content) and a member's cookies: the session, and the CSRF cookie
+    that any browser holds once it has shown the login form."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     from forum.models import Thread
     from recettes.models import RecipePage
@@ -53,7 +56,8 @@ def pages_and_member() -> tuple[dict[str, str], str]:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return pages, f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return pages, f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
 
 def free_port() -> int:

@@ -129,6 +129,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
             )
             context["own_try"] = own
             context["tried_form"] = TriedForm(initial=initial)
+            context["try_url"] = url + page.reverse_subpage("record_try") if url else None
     return context
 
 
