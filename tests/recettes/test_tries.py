@@ -38,6 +38,24 @@ def test_missing_rating_is_reported_and_the_comment_is_kept(member_client, recip
     assert not TriedReport.objects.exists()
 
 
+def test_the_rating_form_posts_to_the_try_address_and_keeps_the_chosen_rating(member_client, recipe):
+    form = member_client.get(recipe.url).content.decode()
+    assert f'<form method="post" action="{recipe.url}essai/" class="form narrow" novalidate>' in form
+    assert (
+        '<label class="rating__choice"><input type="radio" name="note" value="5" id="id_note_0" required> '
+        "5 sur 5</label>"
+    ) in form
+    assert "checked" not in form
+    response = member_client.post(recipe.url + "essai/", {"note": "2", "commentaire": ""})
+    assert response.status_code == 400
+    kept = response.content.decode()
+    assert '<input type="radio" name="note" value="2" id="id_note_3" required checked> 2 sur 5' in kept
+    assert kept.count(" checked>") == 1
+    member_client.post(recipe.url + "essai/", {"note": "4", "commentaire": "Bien reçue."})
+    own = member_client.get(recipe.url).content.decode()
+    assert 'value="4" id="id_note_1" required checked> 4 sur 5' in own
+
+
 def test_visitors_see_figures_but_not_comments_and_cannot_rate(recipe):
     TriedReport.objects.create(recipe=recipe, cafe=recipe.cafe, rating=4, comment="Commentaire interne.")
     visitor = Client()
