@@ -149,3 +149,25 @@ def hammer(base: str, path: str, seconds: float = 5.0, concurrency: int = 4, coo
     for thread in threads:
         thread.join()
     return Result(path, len(latencies), errors, time.perf_counter() - started, latencies)
+
+
+def beside_baseline(
+    base: str, path: str, seconds: float, baseline: str = "/sante/", slices: int = 6, cookies: str = ""
+) -> tuple[Result, Result]:
+    """`path` and the baseline measured in alternating slices of the same run: a load that comes or goes
+    on the machine meanwhile weighs on both alike, instead of skewing the ratio. Returns (page, baseline)."""
+    page_slices, baseline_slices = [], []
+    for _ in range(slices):
+        baseline_slices.append(hammer(base, baseline, seconds=seconds / slices))
+        page_slices.append(hammer(base, path, seconds=seconds / slices, cookies=cookies))
+    return _merged(page_slices), _merged(baseline_slices)
+
+
+def _merged(results: list[Result]) -> Result:
+    return Result(
+        results[0].path,
+        sum(result.requests for result in results),
+        sum(result.errors for result in results),
+        sum(result.seconds for result in results),
+        [latency for result in results for latency in result.latencies],
+    )

@@ -3,9 +3,10 @@
 Production layout where this machine allows it: gunicorn (2 workers) on PostgreSQL and Redis (cache and
 sessions), the demo content (real communes), DEBUG off. Pages: the home page, a recipe, the producers
 directory with a distance filter, a forum thread and a search. Each is measured beside /sante/ of the same
-server: by an anonymous visitor with the page cache on (reseau.page_cache caches public Wagtail pages only;
-the forum and the search never are), by a visitor with the cache off, and by a logged-in member (never
-cached). Targets (issue 11): cached anonymous ≥ 0.5×, uncached ≥ 0.2×.
+server, in alternating slices (benchmarks.harness.beside_baseline, so that a load coming or going on the
+machine weighs on both): by an anonymous visitor with the page cache on (reseau.page_cache caches public
+Wagtail pages only; the forum and the search never are), by a visitor with the cache off, and by a logged-in
+member (never cached). Targets (issue 11): cached anonymous ≥ 0.5×, uncached ≥ 0.2×.
 
 Run: `.venv/bin/python benchmarks/pages_load.py [--sqlite] [--seconds 3]` (PostgreSQL and Redis by default).
 """
@@ -20,7 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.harness import database_env, drop_database, hammer, manage, server, setup_django  # noqa: E402
+from benchmarks.harness import (  # noqa: E402
+    beside_baseline,
+    database_env,
+    drop_database,
+    hammer,
+    manage,
+    server,
+    setup_django,
+)
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -77,17 +86,17 @@ def measure(env: dict, pages: dict[str, str], cookie: str, seconds: float, cache
         for path in ["/sante/", *pages.values()]:  # warm-up: templates, renditions, first copies
             hammer(base, path, seconds=0.5)
             hammer(base, path, seconds=0.3, cookies=cookie)
-        baseline = hammer(base, "/sante/", seconds=seconds)
         print(f"\n-- Cache des pages {'activé' if cached else 'désactivé'} --")
-        print(baseline.line())
+        print(hammer(base, "/sante/", seconds=seconds).line())
         for name, path in pages.items():
-            visitor = hammer(base, path, seconds=seconds)
+            visitor, baseline = beside_baseline(base, path, seconds)
             state = cache_state(base, path) if cached else "non caché"
             print(f"{name} · visiteur ({state})")
             print("  " + visitor.line(baseline))
             if cached:  # a member's page is the same with the page cache on or off: measured once
+                member, baseline = beside_baseline(base, path, seconds, cookies=cookie)
                 print(f"{name} · membre connecté (jamais caché)")
-                print("  " + hammer(base, path, seconds=seconds, cookies=cookie).line(baseline))
+                print("  " + member.line(baseline))
 
 
 def main() -> None:
