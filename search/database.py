@@ -539,6 +539,15 @@ class DatabaseBackend:
             known[key][value] = label
         return known
 
+    def any_passing(self, filters: dict[str, list[str]], audiences: list[str]) -> bool:
+        """Whether any document `audiences` may see passes every selected filter, whatever its words (counted
+        through the filters' index, not LIMIT 1: PostgreSQL's planner would scan every row for a first one
+        that may not exist)."""
+        where = self._filters(audiences, filters)
+        if self.vendor == "sqlite":
+            return bool(self._count(_Matches(where.where, _Sql("1 = 1", []))))
+        return bool(self._count(_Matches(None, where)))
+
     def correct(self, query: ParsedQuery, audiences: list[str]) -> dict[str, str]:
         """One-letter typos: query words whose stems the index does not know → a known word one edit away."""
         unknown = [term for term in query.terms if len(fold(term)) >= 4]
