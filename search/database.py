@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import NamedTuple
 
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -66,7 +67,9 @@ from search.text import (
 )
 
 BATCH = 1000
+DOCUMENTS = SearchDocument._meta.db_table
 MATCHES = SearchMatch._meta.db_table
+WORDS = SearchWord._meta.db_table
 FACETS = SearchFacet._meta.db_table
 FACET_VALUES = SearchFacetValue._meta.db_table
 # Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights (the filters column
@@ -234,6 +237,25 @@ class _Matches:
     where: _Sql
     # SQLite: the audience and filter clauses alone (coverage looks for each word among these documents).
     filters: str = ""
+
+
+class Shown(NamedTuple):
+    """What a results page shows of a document (SearchDocument's columns, read as plain rows)."""
+
+    id: int
+    kind: str
+    natural_key: str
+    title: str
+    keywords: str
+    body: str
+    url: str
+    region_name: str
+    cafe_title: str
+    cafe_url: str
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 class DatabaseBackend:
@@ -553,11 +575,9 @@ class DatabaseBackend:
         unknown = [term for term in query.terms if len(fold(term)) >= 4]
         if not unknown:
             return {}
-        known_stems = set(
-            SearchWord.objects.filter(stem__in=[s for t in unknown for s in stems(t)]).values_list(
-                "stem", flat=True
-            )
-        )
+        asked = [s for t in unknown for s in stems(t)]
+        sql = f"SELECT stem FROM {WORDS} WHERE stem IN ({_placeholders(asked)})"  # noqa: S608  # nosec B608
+        known_stems = {stem for (stem,) in self._fetch(sql, asked)}
         corrections = {}
         for term in unknown:
             if known_stems & set(stems(term)):
@@ -605,7 +625,7 @@ class DatabaseBackend:
         return SearchResponse(results=results, total=total, facets=facets, corrections=corrections)
 
     @staticmethod
-    def _excerpt(document: SearchDocument, query: ParsedQuery) -> str:
+    def _excerpt(document: Shown, query: ParsedQuery) -> str:
         """The text around the first match; the keywords first when only they match (a producer's "poire")."""
         excerpt = highlight(document.body, query)
         if "<mark>" not in excerpt and document.keywords:
@@ -694,7 +714,7 @@ class DatabaseBackend:
         total: int,
         offset: int,
         limit: int,
-    ) -> list[SearchDocument]:
+    ) -> list[Shown]:
         """One page of the matches (`total` of them), best first, ranking only the tiers the page shows. The
         size of a tier comes with its ranking (a second pass over a large tier only to count it cost as much
         as the first); the last tier's is what the others leave of `total`."""
@@ -714,7 +734,10 @@ class DatabaseBackend:
             before += size
             if len(ids) >= limit or before >= total:
                 break
-        found = SearchDocument.objects.in_bulk(ids)
+        if not ids:
+            return []
+        sql = f"SELECT {', '.join(Shown._fields)} FROM {DOCUMENTS} WHERE id IN ({_placeholders(ids)})"  # noqa: S608  # nosec B608
+        found = {row[0]: Shown(*row) for row in self._fetch(sql, ids)}
         return [found[pk] for pk in ids if pk in found]
 
     def _rank(
@@ -773,9 +796,9 @@ class DatabaseBackend:
         counted = [(keys, Counter(text.split())) for keys, text in zip(groups, joined, strict=True)]
         total = counted[0][1].pop(".", 0)
         numbers_found = {int(number) for _, counter in counted for number in counter}
-        values = SearchFacetValue.objects.filter(id__in=numbers_found).values_list(
-            "id", "facet", "value", "label"
-        )
+        numbers = list(numbers_found)
+        sql = f"SELECT id, facet, value, label FROM {FACET_VALUES} WHERE id IN ({_placeholders(numbers)})"  # noqa: S608  # nosec B608
+        values = self._fetch(sql, numbers) if numbers else []
         known = {str(pk): (facet, value, label) for pk, facet, value, label in values}
         counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
         for keys, counter in counted:
