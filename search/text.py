@@ -43,6 +43,8 @@ _stemmer = Stemmer.Stemmer("french")
 
 def fold(text: str) -> str:
     """Lowercase without accents: "Épicerie" → "epicerie"."""
+    if text.isascii():  # most words: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char)).replace("œ", "oe")
 
