@@ -824,15 +824,16 @@ class DatabaseBackend:
         documents passing every other one."""
         table, where, params, id_column = self._source(matches)
         keys = "m.facet_keys"
-        # A selected value's number, read once by the same statement (an uncorrelated subquery; NULL, so
-        # passed by no document, for a value the index does not know).
-        number = f"(SELECT v.id FROM {FACET_VALUES} v WHERE v.facet = %s AND v.value = %s)"  # noqa: S608  # nosec B608
-        holds = f"(' ' || {keys} || ' ') LIKE %s || {number} || %s"
+        # A selected value's number as the pattern of its keys, "% 17 %", built once by the same statement (an
+        # uncorrelated subquery, not once per row; NULL, so passed by no document, for a value the index does
+        # not know).
+        pattern = f"(SELECT %s || v.id || %s FROM {FACET_VALUES} v WHERE v.facet = %s AND v.value = %s)"  # noqa: S608  # nosec B608
+        holds = f"(' ' || {keys} || ' ') LIKE {pattern}"
         passes, passes_params = [], []
         for values in selections:
             # A document passes a selection when its keys ("3 17 42") hold one of the selected numbers.
             passes.append("(" + " OR ".join([holds] * len(values)) + ")")
-            passes_params.append([param for facet, value in values for param in ("% ", facet, value, " %")])
+            passes_params.append([param for facet, value in values for param in ("% ", " %", facet, value)])
 
         def passing(indices: list[int]) -> _Sql:
             if not indices:
