@@ -603,7 +603,15 @@ class DatabaseBackend:
         total, facets = self._facets(query, request.audiences, request.filters)
         offset = (request.page - 1) * request.per_page
         documents = (
-            self._ranked(query, request.audiences, request.filters, total, offset, request.per_page)
+            self._ranked(
+                query,
+                request.audiences,
+                request.filters,
+                total,
+                offset,
+                request.per_page,
+                request.none_hold_every_word,
+            )
             if total > offset
             else []
         )
@@ -714,11 +722,15 @@ class DatabaseBackend:
         total: int,
         offset: int,
         limit: int,
+        none_hold_every_word: bool,
     ) -> list[Shown]:
         """One page of the matches (`total` of them), best first, ranking only the tiers the page shows. The
         size of a tier comes with its ranking (a second pass over a large tier only to count it cost as much
         as the first); the last tier's is what the others leave of `total`."""
         tiers = self._tiers(query, audiences, filters)
+        if none_hold_every_word and query.match_any and not query.is_only_stop_words:
+            # The first two tiers (every word in the title, every word) are known empty: not ranked.
+            tiers = tiers[2:]
         ids: list[int] = []
         before = 0
         for number, (matches, by_coverage) in enumerate(tiers):

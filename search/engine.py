@@ -143,7 +143,9 @@ def run_search(
     widen = not keep_some_words and response.total < few and several_words
     if widen and (not filters or backend.any_passing(filters, audiences)):
         # Few contents (or none) have every word: add those with some of them, ranked after, and say so.
-        broader_request = replace(request, query=replace(query, match_any=True))
+        broader_request = replace(
+            request, query=replace(query, match_any=True), none_hold_every_word=not response.total
+        )
         broader = backend.search(broader_request)
         if broader.total > response.total:
             messages.append(
