@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import NamedTuple
 
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -66,7 +67,9 @@ from search.text import (
 )
 
 BATCH = 1000
+DOCUMENTS = SearchDocument._meta.db_table
 MATCHES = SearchMatch._meta.db_table
+WORDS = SearchWord._meta.db_table
 FACETS = SearchFacet._meta.db_table
 FACET_VALUES = SearchFacetValue._meta.db_table
 # Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights (the filters column
@@ -234,6 +237,25 @@ class _Matches:
     where: _Sql
     # SQLite: the audience and filter clauses alone (coverage looks for each word among these documents).
     filters: str = ""
+
+
+class Shown(NamedTuple):
+    """What a results page shows of a document (SearchDocument's columns, read as plain rows)."""
+
+    id: int
+    kind: str
+    natural_key: str
+    title: str
+    keywords: str
+    body: str
+    url: str
+    region_name: str
+    cafe_title: str
+    cafe_url: str
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 class DatabaseBackend:
@@ -539,16 +561,23 @@ class DatabaseBackend:
             known[key][value] = label
         return known
 
+    def any_passing(self, filters: dict[str, list[str]], audiences: list[str]) -> bool:
+        """Whether any document `audiences` may see passes every selected filter, whatever its words (counted
+        through the filters' index, not LIMIT 1: PostgreSQL's planner would scan every row for a first one
+        that may not exist)."""
+        where = self._filters(audiences, filters)
+        if self.vendor == "sqlite":
+            return bool(self._count(_Matches(where.where, _Sql("1 = 1", []))))
+        return bool(self._count(_Matches(None, where)))
+
     def correct(self, query: ParsedQuery, audiences: list[str]) -> dict[str, str]:
         """One-letter typos: query words whose stems the index does not know → a known word one edit away."""
         unknown = [term for term in query.terms if len(fold(term)) >= 4]
         if not unknown:
             return {}
-        known_stems = set(
-            SearchWord.objects.filter(stem__in=[s for t in unknown for s in stems(t)]).values_list(
-                "stem", flat=True
-            )
-        )
+        asked = [s for t in unknown for s in stems(t)]
+        sql = f"SELECT stem FROM {WORDS} WHERE stem IN ({_placeholders(asked)})"  # noqa: S608  # nosec B608
+        known_stems = {stem for (stem,) in self._fetch(sql, asked)}
         corrections = {}
         for term in unknown:
             if known_stems & set(stems(term)):
@@ -574,7 +603,15 @@ class DatabaseBackend:
         total, facets = self._facets(query, request.audiences, request.filters)
         offset = (request.page - 1) * request.per_page
         documents = (
-            self._ranked(query, request.audiences, request.filters, total, offset, request.per_page)
+            self._ranked(
+                query,
+                request.audiences,
+                request.filters,
+                total,
+                offset,
+                request.per_page,
+                request.none_hold_every_word,
+            )
             if total > offset
             else []
         )
@@ -596,7 +633,7 @@ class DatabaseBackend:
         return SearchResponse(results=results, total=total, facets=facets, corrections=corrections)
 
     @staticmethod
-    def _excerpt(document: SearchDocument, query: ParsedQuery) -> str:
+    def _excerpt(document: Shown, query: ParsedQuery) -> str:
         """The text around the first match; the keywords first when only they match (a producer's "poire")."""
         excerpt = highlight(document.body, query)
         if "<mark>" not in excerpt and document.keywords:
@@ -685,11 +722,15 @@ class DatabaseBackend:
         total: int,
         offset: int,
         limit: int,
-    ) -> list[SearchDocument]:
+        none_hold_every_word: bool,
+    ) -> list[Shown]:
         """One page of the matches (`total` of them), best first, ranking only the tiers the page shows. The
         size of a tier comes with its ranking (a second pass over a large tier only to count it cost as much
         as the first); the last tier's is what the others leave of `total`."""
         tiers = self._tiers(query, audiences, filters)
+        if none_hold_every_word and query.match_any and not query.is_only_stop_words:
+            # The first two tiers (every word in the title, every word) are known empty: not ranked.
+            tiers = tiers[2:]
         ids: list[int] = []
         before = 0
         for number, (matches, by_coverage) in enumerate(tiers):
@@ -705,7 +746,10 @@ class DatabaseBackend:
             before += size
             if len(ids) >= limit or before >= total:
                 break
-        found = SearchDocument.objects.in_bulk(ids)
+        if not ids:
+            return []
+        sql = f"SELECT {', '.join(Shown._fields)} FROM {DOCUMENTS} WHERE id IN ({_placeholders(ids)})"  # noqa: S608  # nosec B608
+        found = {row[0]: Shown(*row) for row in self._fetch(sql, ids)}
         return [found[pk] for pk in ids if pk in found]
 
     def _rank(
@@ -764,9 +808,9 @@ class DatabaseBackend:
         counted = [(keys, Counter(text.split())) for keys, text in zip(groups, joined, strict=True)]
         total = counted[0][1].pop(".", 0)
         numbers_found = {int(number) for _, counter in counted for number in counter}
-        values = SearchFacetValue.objects.filter(id__in=numbers_found).values_list(
-            "id", "facet", "value", "label"
-        )
+        numbers = list(numbers_found)
+        sql = f"SELECT id, facet, value, label FROM {FACET_VALUES} WHERE id IN ({_placeholders(numbers)})"  # noqa: S608  # nosec B608
+        values = self._fetch(sql, numbers) if numbers else []
         known = {str(pk): (facet, value, label) for pk, facet, value, label in values}
         counts: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
         for keys, counter in counted:
@@ -792,15 +836,16 @@ class DatabaseBackend:
         documents passing every other one."""
         table, where, params, id_column = self._source(matches)
         keys = "m.facet_keys"
-        # A selected value's number, read once by the same statement (an uncorrelated subquery; NULL, so
-        # passed by no document, for a value the index does not know).
-        number = f"(SELECT v.id FROM {FACET_VALUES} v WHERE v.facet = %s AND v.value = %s)"  # noqa: S608  # nosec B608
-        holds = f"(' ' || {keys} || ' ') LIKE %s || {number} || %s"
+        # A selected value's number as the pattern of its keys, "% 17 %", built once by the same statement (an
+        # uncorrelated subquery, not once per row; NULL, so passed by no document, for a value the index does
+        # not know).
+        pattern = f"(SELECT %s || v.id || %s FROM {FACET_VALUES} v WHERE v.facet = %s AND v.value = %s)"  # noqa: S608  # nosec B608
+        holds = f"(' ' || {keys} || ' ') LIKE {pattern}"
         passes, passes_params = [], []
         for values in selections:
             # A document passes a selection when its keys ("3 17 42") hold one of the selected numbers.
             passes.append("(" + " OR ".join([holds] * len(values)) + ")")
-            passes_params.append([param for facet, value in values for param in ("% ", facet, value, " %")])
+            passes_params.append([param for facet, value in values for param in ("% ", " %", facet, value)])
 
         def passing(indices: list[int]) -> _Sql:
             if not indices:

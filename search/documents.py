@@ -83,6 +83,9 @@ class SearchRequest:
     audiences: list[str]
     page: int = 1
     per_page: int = 10
+    # Known by the caller: no document these audiences may see under these filters holds every word (a search
+    # widened to some words after one for all of them found nothing), so a backend need not rank them apart.
+    none_hold_every_word: bool = False
 
 
 @dataclass

@@ -317,6 +317,13 @@ class ElasticBackend:
                     known.setdefault(key, {})[value] = label
         return known
 
+    def any_passing(self, filters: dict[str, list[str]], audiences: list[str]) -> bool:
+        """Whether any document `audiences` may see passes every selected filter, whatever its words."""
+        visible = [Q("terms", visibility=audiences), *_facet_filter(filters)]
+        response = self._search(Search().query(Q("bool", filter=visible)).extra(size=0, track_total_hits=1))
+        total = response["hits"]["total"]
+        return (total["value"] if isinstance(total, dict) else int(total)) > 0
+
     def search(self, request: SearchRequest) -> SearchResponse:
         response = self._search(build_search(request))
         labels = registry.labels()

@@ -43,6 +43,8 @@ _stemmer = Stemmer.Stemmer("french")
 
 def fold(text: str) -> str:
     """Lowercase without accents: "Épicerie" → "epicerie"."""
+    if text.isascii():  # most words: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char)).replace("œ", "oe")
 
@@ -189,32 +191,43 @@ def edit_distance_at_most_one(first: str, second: str) -> bool:
     return first[index:] == second[index + 1 :]
 
 
+class _Marked(dict):
+    """Whether a word shares a stem with the query's words ({word: bool}), each distinct word stemmed once: an
+    excerpt repeats its words."""
+
+    def __init__(self, query: ParsedQuery) -> None:
+        super().__init__()
+        self.wanted = frozenset(stem for word in query.all_words for stem in stems(word))
+
+    def __missing__(self, word: str) -> bool:
+        found = self[word] = not self.wanted.isdisjoint(stems(word.lower()))
+        return found
+
+
 def highlight(text: str, query: ParsedQuery, length: int = 240) -> str:
     """An HTML excerpt of `text` around the first match, matched words in <mark>; everything escaped."""
-    wanted = frozenset(stem for word in query.all_words for stem in stems(word))
-
-    def matches(token: str) -> bool:
-        return not wanted.isdisjoint(stems(token.lower()))
-
-    tokens = re.split(r"(\w+)", text)
-    first = next((i for i in range(1, len(tokens), 2) if matches(tokens[i])), None)  # words at odd places
+    marked = _Marked(query)
     start_char = 0
-    if first is not None:
-        before = "".join(tokens[:first])
-        start_char = max(0, len(before) - length // 4)
-        # Start on a word boundary.
-        space = text.rfind(" ", 0, start_char)
-        start_char = 0 if space < 0 else space + 1
+    # Only the words up to the first match are read, not the whole text.
+    for word in WORD.finditer(text):
+        if marked[word[0]]:
+            start_char = max(0, word.start() - length // 4)
+            # Start on a word boundary.
+            start_char = text.rfind(" ", 0, start_char) + 1
+            break
     window = text[start_char : start_char + length]
     if start_char + length < len(text):
         cut = window.rfind(" ")
         window = window[: cut if cut > length // 2 else length]
+    tokens = re.split(r"(\w+)", window)  # words at odd places
+    # Escaped a run at a time between matched words (a word, \w+, has nothing to escape).
     parts = []
-    for i, token in enumerate(re.split(r"(\w+)", window)):
-        if i % 2 == 1 and matches(token):
-            parts.append(f"<mark>{html.escape(token)}</mark>")
-        else:
-            parts.append(html.escape(token))
+    done = 0
+    for i in range(1, len(tokens), 2):
+        if marked[tokens[i]]:
+            parts += [html.escape("".join(tokens[done:i])), "<mark>", tokens[i], "</mark>"]
+            done = i + 1
+    parts.append(html.escape("".join(tokens[done:])))
     prefix = "… " if start_char > 0 else ""
     suffix = " …" if start_char + len(window) < len(text) else ""
     return prefix + "".join(parts) + suffix

@@ -130,6 +130,13 @@ def test_search_aggregations_and_visibility_on_the_server(corpus, backend):
     assert backend.known_values({"region": ["53", "99"]}, PUBLIC) == {"region": {"53": "Bretagne"}}
 
 
+def test_any_passing_asks_the_filters_alone_for_the_audience(corpus, backend):
+    backend.rebuild(all_documents())
+    assert backend.any_passing({"region": ["53"], "type": ["cafe"]}, PUBLIC)
+    assert not backend.any_passing({"region": ["53"], "type": ["page"]}, PUBLIC)  # pages have no region
+    assert not backend.any_passing({"region": ["99"]}, EVERYONE)
+
+
 def test_the_engine_runs_on_this_backend_too(corpus, backend):
     backend.rebuild(all_documents())
     outcome = run_search(AnonymousUser(), "épicerie", {"region": ["99"]}, "99999", backend=backend)

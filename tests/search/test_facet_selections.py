@@ -98,3 +98,32 @@ def test_selected_values_are_read_by_the_facet_pass_itself(backend, django_asser
     )
     assert search({"saison": ["ete", "inconnue"], "region": ["84", "53"]}).total == summer.total
     assert search({"saison": ["inconnue"]}).total == 0
+
+
+def test_filters_no_visible_content_passes_are_not_searched_again_with_some_words(
+    backend, member, django_assert_num_queries
+):
+    """Under filters, a query of several words that matches nothing is asked again with some of its words
+    only when some content the visitor may see passes the filters: a members-only winter café does not
+    count for a visitor (nor show), but it does for a member."""
+    backend.rebuild(
+        [
+            document(0, REGIONS[0], KINDS[0], SEASONS[1], body="Une tarte aux poires pour l'hiver."),
+            document(1, REGIONS[1], KINDS[1], SEASONS[1], visibility="membres", body="Une tarte du café."),
+            document(2, REGIONS[2], KINDS[1], SEASONS[0], body="Un café au bord de l'eau."),
+        ]
+    )
+    filters = {"type": ["cafe"], "saison": ["hiver"]}
+    # Known values, typo check, facet pass, then the filters asked alone: no second search.
+    with django_assert_num_queries(4):
+        visitor = run_search(VISITOR, "tarte bord", filters, backend=backend)
+    assert visitor.filters == filters
+    assert visitor.response.total == 0 and visitor.response.results == []
+    assert not visitor.some_words and visitor.messages == []
+    # The member's search widens: the filters asked alone, a second typo check, facet pass and labels, then
+    # the tier of documents holding one of the two words only (none holds both: the tiers of those holding
+    # both are not ranked), and the page's documents.
+    with django_assert_num_queries(10):
+        for_member = run_search(member, "tarte bord", filters, backend=backend)
+    assert [result.url for result in for_member.response.results] == ["/doc/1/"]
+    assert for_member.some_words
