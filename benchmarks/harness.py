@@ -5,6 +5,7 @@ so the ratio means something on any machine. Scripts are run by hand: `.venv/bin
 """
 
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -12,7 +13,7 @@ import time
 import urllib.request
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -98,6 +99,7 @@ class Result:
     errors: int
     seconds: float
     latencies: list[float]
+    slice_ratios: list[float] = field(default_factory=list)
 
     @property
     def throughput(self) -> float:
@@ -114,6 +116,10 @@ class Result:
         )
         if baseline is not None:
             text += f"  ratio {self.throughput / baseline.throughput:.2f}× {against}"
+        if self.slice_ratios:
+            ratios = self.slice_ratios
+            median = statistics.median(ratios)
+            text += f" (tranches : médiane {median:.2f}×, de {min(ratios):.2f} à {max(ratios):.2f})"
         return text
 
 
@@ -155,12 +161,17 @@ def beside_baseline(
     base: str, path: str, seconds: float, baseline: str = "/sante/", slices: int = 6, cookies: str = ""
 ) -> tuple[Result, Result]:
     """`path` and the baseline measured in alternating slices of the same run: a load that comes or goes
-    on the machine meanwhile weighs on both alike, instead of skewing the ratio. Returns (page, baseline)."""
+    on the machine meanwhile weighs on both alike, instead of skewing the ratio. Returns (page, baseline);
+    the page's `slice_ratios` are the ratios of each slice to the baseline's slice just before it."""
     page_slices, baseline_slices = [], []
     for _ in range(slices):
         baseline_slices.append(hammer(base, baseline, seconds=seconds / slices))
         page_slices.append(hammer(base, path, seconds=seconds / slices, cookies=cookies))
-    return _merged(page_slices), _merged(baseline_slices)
+    page = _merged(page_slices)
+    page.slice_ratios = [
+        mine.throughput / theirs.throughput for mine, theirs in zip(page_slices, baseline_slices, strict=True)
+    ]
+    return page, _merged(baseline_slices)
 
 
 def _merged(results: list[Result]) -> Result:
