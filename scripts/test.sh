@@ -42,13 +42,14 @@ PYEOF
 }
 
 # The two passes run side by side (one per core); pass 2's output is kept in a file and shown after pass 1's.
+# Each lists its ten slowest tests, so that a test making the suite slow shows in CI's log.
 pass2_log=var/test-pass2.log
 pass2_pid=
 if services_up; then
   db="reseau_$(date +%s)_$$"
   echo "== Passe 2/2 lancée en parallèle : PostgreSQL (base jetable test_$db) et Redis ($TEST_REDIS_URL)"
   DATABASE_URL="$PG_URL_BASE/$db" REDIS_URL="$TEST_REDIS_URL" CACHE_KEY_PREFIX="test-$db" \
-    CHANNEL_LAYER_PREFIX="test-$db" $PY -m pytest -m "not browser" --create-db --basetemp=var/pytest-pass2 "$@" \
+    CHANNEL_LAYER_PREFIX="test-$db" $PY -m pytest -m "not browser" --create-db --durations=10 --basetemp=var/pytest-pass2 "$@" \
     >"$pass2_log" 2>&1 &
   pass2_pid=$!
   trap 'kill "$pass2_pid" 2>/dev/null' EXIT
@@ -58,7 +59,7 @@ else
 fi
 
 echo "== Passe 1/2 : défauts embarqués (SQLite, couche de canaux en mémoire, recherche en base)"
-if env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $PY -m pytest --basetemp=var/pytest-pass1 "$@"; then
+if env -u DATABASE_URL -u REDIS_URL -u ELASTICSEARCH_URL $PY -m pytest --durations=10 --basetemp=var/pytest-pass1 "$@"; then
   ran+=("passe 1 (défauts embarqués) : verte")
 else
   status=1; ran+=("passe 1 (défauts embarqués) : EN ÉCHEC")
