@@ -14,6 +14,7 @@ import time
 import uuid
 
 import pytest
+import redis
 from asgiref.sync import sync_to_async
 from django.db import connection
 from redis.asyncio import Redis
@@ -56,6 +57,11 @@ def machine_workers(django_db_setup, tmp_path_factory):
     yield workers
     for worker in workers:
         worker.stop()
+    # The workers' sessions and cache entries would stay for weeks on the machine's Redis: drop them too.
+    machine_redis = redis.Redis.from_url(os.environ["REDIS_URL"])
+    for key in machine_redis.scan_iter(f"{workers[0].env['CACHE_KEY_PREFIX']}*"):
+        machine_redis.delete(key)
+    machine_redis.close()
 
 
 @pytest.fixture
