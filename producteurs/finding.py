@@ -6,7 +6,6 @@ directory answers in a bounded number of queries whatever the number of producer
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, F, OuterRef, QuerySet, Value
@@ -15,7 +14,7 @@ from django.db.models.functions import StrIndex, Upper
 from producteurs.distance import GreatCircleKm, box_bounds, in_box, origin_terms
 from producteurs.models import Label, ProducerPage, Product, SalesMode, has_offer
 from producteurs.months import bit
-from reseau.compiled import CompiledQuery
+from reseau.compiled import CompiledQuery, model_columns
 from reseau.geography import fold_name
 from reseau.models import CafePage, Commune, Department, Region
 
@@ -43,23 +42,14 @@ def communes_named(text: str) -> list[Commune]:
     )
 
 
-@cache
-def _commune_columns() -> tuple[list[str], list[str], list[str]]:
-    """The columns of a commune, its department and its region, as select_related("department__region")
-    reads them."""
-    return tuple(
-        [field.attname for field in model._meta.concrete_fields] for model in (Commune, Department, Region)
-    )
-
-
 _COMMUNES = CompiledQuery(
     lambda fields, *values: (
         Commune.objects.filter(**dict(zip(fields, values, strict=True)))
         .order_by("department__code", "name")
         .values_list(
-            *_commune_columns()[0],
-            *(f"department__{name}" for name in _commune_columns()[1]),
-            *(f"department__region__{name}" for name in _commune_columns()[2]),
+            *model_columns(Commune),
+            *(f"department__{name}" for name in model_columns(Department)),
+            *(f"department__region__{name}" for name in model_columns(Region)),
         )
     )
 )
@@ -67,7 +57,7 @@ _COMMUNES = CompiledQuery(
 
 def _communes(fields: tuple[str, ...], *values: str) -> list[Commune]:
     """The communes whose `fields` have `values`, each with its department and region (one compiled query)."""
-    commune_names, department_names, region_names = _commune_columns()
+    commune_names, department_names, region_names = map(model_columns, (Commune, Department, Region))
     department_start = len(commune_names)
     region_start = department_start + len(department_names)
     found = []

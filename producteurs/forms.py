@@ -15,7 +15,7 @@ from django.db.models.functions import Cast
 from producteurs.finding import Criteria, communes_named
 from producteurs.models import Label, ProducerPage, Product, SalesMode, find_duplicate, phone_validator
 from producteurs.months import MONTHS
-from reseau.compiled import CompiledQuery
+from reseau.compiled import CompiledQuery, model_columns
 from reseau.models import CafePage, Commune, Department, Region
 from reseau.widgets import QuickSelect, SharedChoices
 
@@ -126,7 +126,7 @@ class FilterChoices:
         model, key = ENTRIES[kind]
         _, name, pk, family, *_ = row
         known = {"id": pk, key: value, "name": name} | ({"parent_id": family} if kind == "product" else {})
-        fields = [field.attname for field in model._meta.concrete_fields if field.attname in known]
+        fields = [name for name in model_columns(model) if name in known]
         return model.from_db(DEFAULT_DB_ALIAS, fields, [known[field] for field in fields])
 
 
