@@ -23,7 +23,7 @@ register.filter("ld_json", json_ld_script)
 @register.simple_tag
 def rating_choices(field: BoundField) -> SafeString:
     """The rating's radio buttons, each inside its label: Django's own inputs (`BoundWidget.tag`), without
-    the template loop around them, which cost a recipe page about a thousand function calls."""
+    the template loop around them, which every member's view of a recipe renders."""
     # The labels are escaped; the inputs are Django's own safe HTML.
     return mark_safe(  # noqa: S308  # nosec B308 B703
         "".join(
