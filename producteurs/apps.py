@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProducteursConfig(AppConfig):
     name = "producteurs"
     verbose_name = "Producteurs locaux"
+
+    def ready(self) -> None:
+        from producteurs import fragments
+
+        fragments.connect_signals()

@@ -8,18 +8,22 @@ from functools import partial
 from itertools import groupby
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, F, QuerySet, Value
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from producteurs import services
 from producteurs.finding import Criteria, find_producers, producers_found, search_terms
 from producteurs.forms import ProducerSearchForm, ProposalForm, RecommendationForm, product_choices
+from producteurs.fragments import Fragments
 from producteurs.models import (
     Label,
     ProducerIndexPage,
@@ -29,7 +33,7 @@ from producteurs.models import (
 )
 from reseau import access
 from reseau.compiled import CompiledQuery
-from reseau.models import Region, member_cafe
+from reseau.models import CafePage, Region, member_cafe
 
 PER_PAGE = 24
 MAX_MARKERS = 500
@@ -169,31 +173,58 @@ def results_and_markers(
     return page, [marker(index_url, row) for row in first[:MAX_MARKERS]]
 
 
+# The directory's filters and results by query: its own, and the first pages of the common searches.
+DIRECTORIES = Fragments(size=128)
+
+
 def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:
-    """/producteurs/: filters (GET, so results can be bookmarked and work without JavaScript), list, map."""
+    """/producteurs/: filters (GET, so results can be bookmarked and work without JavaScript), list, map.
+
+    The filters and results are the same for everyone who sends the same query in the same month, but for
+    the café "livre" delivers to when nobody is chosen (the member's own): they are kept in DIRECTORIES."""
     cafe = member_cafe(request.user)
-    form = ProducerSearchForm(request.GET or None, month=timezone.localdate().month, user_cafe=cafe)
+    month = timezone.localdate().month
+    delivery_cafe = cafe if "livre" in request.GET else None
+    key = (
+        index.pk,
+        month,
+        delivery_cafe.pk if delivery_cafe else None,
+        tuple((name, tuple(values)) for name, values in request.GET.lists()),
+    )
+    html, status = DIRECTORIES.get(
+        request, key, partial(directory_fragment, index, request.GET, month, delivery_cafe)
+    )
+    context = {"page": index, "self": index, "member_cafe": cafe, "directory": html}
+    return TemplateResponse(request, "producteurs/producer_index_page.html", context, status=status)
+
+
+def directory_fragment(
+    index: ProducerIndexPage, query: QueryDict, month: int, delivery_cafe: CafePage | None
+) -> tuple[SafeString, int]:
+    """The directory's form and results for `query`, and the response's status (400 when the form is
+    invalid). Rendered without the request, so that nothing of the viewer's but `delivery_cafe` is in it."""
+    form = ProducerSearchForm(query or None, month=month, user_cafe=delivery_cafe)
     searched = form.is_bound
     criteria = None
     page_obj, markers = Paginator([], PER_PAGE).get_page(1), []
     if not searched or form.is_valid():
         criteria = form.criteria() if searched else Criteria()
-        page_obj, markers = results_and_markers(index, criteria, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+        page_obj, markers = results_and_markers(index, criteria, query.get("page"))
+    querystring = query.copy()
+    querystring.pop("page", None)
     context = {
         "page": index,
-        "self": index,
         "form": form,
         "criteria": criteria,
         "results": page_obj,
         "markers": markers,
-        "querystring": query.urlencode(),
-        "member_cafe": cafe,
+        "querystring": querystring.urlencode(),
         "has_distance": criteria is not None and criteria.origin is not None,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
-    status = 400 if criteria is None else 200
-    return TemplateResponse(request, "producteurs/producer_index_page.html", context, status=status)
+    html = render_to_string("producteurs/_directory.html", context)
+    return html, 400 if criteria is None else 200
 
 
 def other_regions(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:

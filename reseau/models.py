@@ -3,6 +3,7 @@
 Content apps (recettes, evenements, producteurs, forum) point here; visibility rules live in reseau.access.
 """
 
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -145,6 +148,11 @@ def latest_stories(request, count: int) -> list[StoryCard]:
     ]
 
 
+HOME_CONTENT_SECONDS = 120
+# The home page's content by (site, page), as (pages version, until when, HTML): see HomePage.content.
+_home_contents: dict[tuple[int | None, int], tuple[int, float, SafeString]] = {}
+
+
 class HomePage(FramedPageMixin, Page):
     """The site's root page: what the network is, and the way into each section."""
 
@@ -169,12 +177,36 @@ class HomePage(FramedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = page_cache.frame(request).sections.values()  # live, specific, in the tree's order
-        context["cafe_index"] = page_cache.section(request, CafeIndexPage)
-        context["story_index"] = page_cache.section(request, StoryIndexPage)
-        context["sections"] = [section for section in sections if section.show_in_menus]
-        context["latest_stories"] = latest_stories(request, 3)
+        context["home_content"] = self.content(request)
         return context
+
+    def content(self, request) -> SafeString:
+        """What the page shows under its header, the same for every viewer: rendered once by each process
+        for each pages version (HOME_CONTENT_SECONDS at most, for the stories' communes and posters, which
+        are not pages), previews excepted. Rendered without the request's context processors, so that
+        nothing of the viewer's can be in it."""
+        frame = page_cache.frame(request)
+        key = (frame.site.pk if frame.site else None, self.pk)
+        now = time.monotonic()
+        preview = getattr(request, "is_preview", False)
+        kept = _home_contents.get(key)
+        if not preview and kept is not None and kept[0] == frame.version and kept[1] > now:
+            return kept[2]
+        sections = frame.sections.values()  # live, specific, in the tree's order
+        html = render_to_string(
+            "reseau/_home_content.html",
+            {
+                "request": request,  # for pageurl, which writes a link to another site in full
+                "page": self,
+                "cafe_index": page_cache.section(request, CafeIndexPage),
+                "story_index": page_cache.section(request, StoryIndexPage),
+                "sections": [section for section in sections if section.show_in_menus],
+                "latest_stories": latest_stories(request, 3),
+            },
+        )
+        if not preview:
+            _home_contents[key] = (frame.version, now + HOME_CONTENT_SECONDS, html)
+        return html
 
 
 class ContentPage(RestrictedPageMixin, FramedPageMixin, Page):

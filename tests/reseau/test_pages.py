@@ -1,8 +1,12 @@
+import re
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from reseau.access import Visibility
-from reseau.models import CafePage, ContentPage
+from reseau.models import CafePage, ContentPage, HomePage, _home_contents
 from tests import geo
 from tests.conftest import CULHAT, MOULINS
 
@@ -19,9 +23,53 @@ def test_home_page_renders_with_sections(client, cafe_index):
 def test_home_page_takes_its_sections_from_the_frame(client, cafe, make_story, django_assert_num_queries):
     make_story(cafe)
     client.get("/")
+    _home_contents.clear()  # as each process finds it after a change
     with django_assert_num_queries(2):  # the latest stories, their posters' renditions
         content = client.get("/").content.decode()
     assert 'href="/cafes/"' in content and "Les cafés" in content
+    with django_assert_num_queries(0):  # kept by the process while no page changes
+        assert client.get("/").content.decode() == content
+
+
+def story_titles(client) -> list[str]:
+    content = client.get("/").content.decode()
+    return re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', content.split('class="cards stories"')[1])
+
+
+def test_home_page_shows_every_change_to_its_stories_and_itself_at_once(client, home, cafe, make_story):
+    make_story(cafe, "Beaulon rouvre")
+    assert story_titles(client) == ["Beaulon rouvre"]
+    culhat = make_story(cafe, "Culhat rouvre", reopened_on=date(2021, 5, 1))
+    assert story_titles(client) == ["Culhat rouvre", "Beaulon rouvre"]
+    culhat.title = "Culhat a son café"
+    culhat.save_revision().publish()
+    assert story_titles(client) == ["Culhat a son café", "Beaulon rouvre"]
+    culhat.unpublish()
+    assert story_titles(client) == ["Beaulon rouvre"]
+    culhat.delete()
+    home.refresh_from_db()
+    home.intro = "Mille cafés, mille villages."
+    home.save_revision().publish()
+    content = client.get("/").content.decode()
+    assert '<p class="lead">Mille cafés, mille villages.</p>' in content
+
+
+def test_a_preview_of_the_home_page_is_neither_served_from_nor_kept_for_others(client, home):
+    live = client.get("/").content.decode()
+    draft = HomePage.objects.get(pk=home.pk)
+    draft.intro = "Brouillon : pas encore publié."
+    assert "Brouillon : pas encore publié." in draft.make_preview_request().content.decode()
+    assert client.get("/").content.decode() == live
+
+
+def test_the_home_page_a_member_saw_shows_nothing_of_theirs_to_a_visitor(member, cafe_index):
+    member_client = Client()
+    member_client.force_login(member)
+    mine = member_client.get("/").content.decode()
+    theirs = Client().get("/").content.decode()
+    assert "Se déconnecter" in mine and ">Ressources</a>" in mine
+    assert "Se déconnecter" not in theirs and ">Ressources</a>" not in theirs
+    assert 'href="/cafes/"' in theirs
 
 
 def test_cafe_page_shows_its_real_commune(client, cafe):
