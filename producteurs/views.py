@@ -23,7 +23,6 @@ from django.utils.safestring import SafeString
 from producteurs import services
 from producteurs.finding import Criteria, find_producers, producers_found, search_terms
 from producteurs.forms import ProducerSearchForm, ProposalForm, RecommendationForm, product_choices
-from producteurs.fragments import Fragments
 from producteurs.models import (
     Label,
     ProducerIndexPage,
@@ -33,6 +32,7 @@ from producteurs.models import (
 )
 from reseau import access
 from reseau.compiled import CompiledQuery
+from reseau.held import Held
 from reseau.models import CafePage, Region, member_cafe
 
 PER_PAGE = 24
@@ -174,7 +174,7 @@ def results_and_markers(
 
 
 # The directory's filters and results by query: its own, and the first pages of the common searches.
-DIRECTORIES = Fragments(size=128)
+DIRECTORIES = Held(size=128)
 
 
 def directory(request: HttpRequest, index: ProducerIndexPage) -> HttpResponse:

@@ -3,10 +3,10 @@
 Content apps (recettes, evenements, producteurs, forum) point here; visibility rules live in reseau.access.
 """
 
-import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -27,6 +27,7 @@ from wagtail.search import index
 from reseau import access, page_cache, uploads
 from reseau.compiled import CompiledQuery, model_columns
 from reseau.geography import Commune, Department, Region
+from reseau.held import Held
 from reseau.image_rows import image_columns, images
 from reseau.page_cache import FramedPageMixin
 
@@ -148,9 +149,8 @@ def latest_stories(request, count: int) -> list[StoryCard]:
     ]
 
 
-HOME_CONTENT_SECONDS = 120
-# The home page's content by (site, page), as (pages version, until when, HTML): see HomePage.content.
-_home_contents: dict[tuple[int | None, int], tuple[int, float, SafeString]] = {}
+# The home page's content by (site, page): see HomePage.content.
+HOME_CONTENTS = Held(size=8)
 
 
 class HomePage(FramedPageMixin, Page):
@@ -181,32 +181,26 @@ class HomePage(FramedPageMixin, Page):
         return context
 
     def content(self, request) -> SafeString:
-        """What the page shows under its header, the same for every viewer: rendered once by each process
-        for each pages version (HOME_CONTENT_SECONDS at most, for the stories' communes and posters, which
-        are not pages), previews excepted. Rendered without the request's context processors, so that
-        nothing of the viewer's can be in it."""
+        """What the page shows under its header, the same for every viewer: held by each process
+        (reseau.held). Rendered without the request's context processors, so that nothing of the viewer's
+        can be in it."""
         frame = page_cache.frame(request)
-        key = (frame.site.pk if frame.site else None, self.pk)
-        now = time.monotonic()
-        preview = getattr(request, "is_preview", False)
-        kept = _home_contents.get(key)
-        if not preview and kept is not None and kept[0] == frame.version and kept[1] > now:
-            return kept[2]
-        sections = frame.sections.values()  # live, specific, in the tree's order
-        html = render_to_string(
+        return HOME_CONTENTS.get(
+            request, (frame.site.pk if frame.site else None, self.pk), partial(self._content, request, frame)
+        )
+
+    def _content(self, request, frame: page_cache.Frame) -> SafeString:
+        return render_to_string(
             "reseau/_home_content.html",
             {
                 "request": request,  # for pageurl, which writes a link to another site in full
                 "page": self,
                 "cafe_index": page_cache.section(request, CafeIndexPage),
                 "story_index": page_cache.section(request, StoryIndexPage),
-                "sections": [section for section in sections if section.show_in_menus],
+                "sections": [section for section in frame.sections.values() if section.show_in_menus],
                 "latest_stories": latest_stories(request, 3),
             },
         )
-        if not preview:
-            _home_contents[key] = (frame.version, now + HOME_CONTENT_SECONDS, html)
-        return html
 
 
 class ContentPage(RestrictedPageMixin, FramedPageMixin, Page):

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client, RequestFactory
 
 from producteurs.forms import RADIUS_ERROR
-from producteurs.fragments import Fragments
 from producteurs.models import Label, ProducerProduct, Product
 from producteurs.months import ALL_YEAR
+from reseau.held import Held
 from tests import geo
 from tests.conftest import BEAULON
 from tests.producteurs.conftest import DIOU, GARNAT
@@ -107,7 +107,7 @@ def test_a_members_search_and_actions_never_reach_a_visitor(member, make_produce
 
 def test_kept_values_are_bounded_and_expire(rf: RequestFactory, home):
     request = rf.get("/producteurs/", HTTP_HOST="localhost")
-    kept = Fragments(size=2)
+    kept = Held(size=2)
     built = []
 
     def build(key):
@@ -118,7 +118,7 @@ def test_kept_values_are_bounded_and_expire(rf: RequestFactory, home):
         assert kept.get(request, key, lambda key=key: build(key)) == key
     assert built == ["a", "b", "c", "b"]  # "a" pushed "b" out when "c" came
     assert len(kept.entries) == 2
-    expired = Fragments(size=2, seconds=0)
+    expired = Held(size=2, seconds=0)
     for _ in range(2):
         expired.get(request, "a", lambda: build("x"))
     assert built[-2:] == ["x", "x"]

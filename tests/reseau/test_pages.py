@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from reseau.access import Visibility
-from reseau.models import CafePage, ContentPage, HomePage, _home_contents
+from reseau.models import HOME_CONTENTS, CafePage, ContentPage, HomePage
 from tests import geo
 from tests.conftest import CULHAT, MOULINS
 
@@ -23,7 +23,7 @@ def test_home_page_renders_with_sections(client, cafe_index):
 def test_home_page_takes_its_sections_from_the_frame(client, cafe, make_story, django_assert_num_queries):
     make_story(cafe)
     client.get("/")
-    _home_contents.clear()  # as each process finds it after a change
+    HOME_CONTENTS.clear()  # as each process finds it after a change
     with django_assert_num_queries(2):  # the latest stories, their posters' renditions
         content = client.get("/").content.decode()
     assert 'href="/cafes/"' in content and "Les cafés" in content
