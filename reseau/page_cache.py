@@ -1,8 +1,9 @@
 """What pages share, cached: the site and its menu on every request, and whole pages for anonymous visitors.
 
 Both hang on one "pages version" kept in the cache (Redis in production, so every process sees it):
-saving, publishing, unpublishing, moving or deleting any page, or editing a Site or a page's view restriction,
-bumps it, and every cached frame and page of an older version is ignored from then on. Members' activity shown
+saving, publishing, unpublishing, moving or deleting any page, or editing a Site, a page's view restriction or
+an image, bumps it (reseau.versions: at once, and again when the transaction commits), and every cached frame
+and page of an older version is ignored from then on. Members' activity shown
 on public pages (tries, threads, next events) reaches the anonymous copies within PAGE_CACHE_SECONDS.
 
 The anonymous page cache stores a Wagtail page's response only when nothing in it belongs to one visitor:
@@ -12,7 +13,6 @@ always have a session cookie, so they never read a visitor's copy and their page
 """
 
 import hashlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,32 +20,32 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from reseau import versions
 
 VERSION_KEY = "reseau:pages-version"
 FRAME_SECONDS = 600
 CACHE_HEADER = "X-Cache-Pages"
 
 
+# What a cached page or frame shows: pages, sites, view restrictions, and images (a file replaced gives new
+# renditions; the old ones are deleted).
+SHOWN_IN_PAGES = (Page, Site, PageViewRestriction, AbstractImage)
+
+
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Evicted or never set: start from the clock, so an old copy never matches a restarted count.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return versions.read(VERSION_KEY)
 
 
 def bump_version(**kwargs) -> None:
     """Receiver of every signal after which a cached page or menu may be out of date."""
     instance = kwargs.get("instance")
-    if instance is not None and not isinstance(instance, Page | Site | PageViewRestriction):
+    if instance is not None and not isinstance(instance, SHOWN_IN_PAGES):
         return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet: nothing cached can be stale
-        current_version()
+    versions.bump(VERSION_KEY)
 
 
 def connect_signals() -> None:
@@ -109,7 +109,7 @@ def frame(request: HttpRequest, found: dict | None = None) -> Frame:
     if cached is not None:
         return cached
     key = _frame_key(request)
-    version = (found.get(VERSION_KEY) if found is not None else cache.get(VERSION_KEY)) or current_version()
+    version = versions.read(VERSION_KEY, found)
     cached = _held.get(key)
     if cached is None or cached.version != version:
         cached = cache.get(key)
@@ -218,6 +218,6 @@ class PageCacheMiddleware:
                 response[name] = value
             response[CACHE_HEADER] = "hit"
             return response
-        request._reseau_page_miss = (key, found.get(VERSION_KEY) or current_version())
+        request._reseau_page_miss = (key, versions.read(VERSION_KEY, found))
         frame(request, found)
         return None

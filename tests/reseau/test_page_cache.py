@@ -110,3 +110,28 @@ def test_no_page_cache_when_turned_off(client, guide, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(guide.url)
     assert CACHE_HEADER not in client.get(guide.url)
+
+
+def test_a_copy_stored_before_the_publication_commits_is_stale_after(
+    client, guide, django_capture_on_commit_callbacks
+):
+    """A visitor served while the publication's transaction is open reads the page as it was, and may store
+    it under the version bumped inside the transaction: the bump at commit leaves that copy behind."""
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.title = "Ouvrir un café : le guide"
+        guide.save_revision().publish()
+        # Another process, which does not yet see the new title, stores its copy under the new version.
+        assert client.get(guide.url)[CACHE_HEADER] == "miss"
+        assert client.get(guide.url)[CACHE_HEADER] == "hit"
+    assert client.get(guide.url)[CACHE_HEADER] == "miss"
+
+
+def test_replacing_an_image_makes_the_copies_stale(client, guide, make_image):
+    image = make_image()
+    client.get(guide.url)
+    assert client.get(guide.url)[CACHE_HEADER] == "hit"
+    image.title = "Le comptoir du café"
+    image.save()
+    assert client.get(guide.url)[CACHE_HEADER] == "miss"
+    image.delete()
+    assert client.get(guide.url)[CACHE_HEADER] == "miss"
