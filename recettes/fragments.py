@@ -1,32 +1,32 @@
 """The recipe page's fragments, cached for every reader (members, and visitors whom the page cache does not
-serve): the HTML that neither a try, nor the servings asked, nor the reader changes (the recipe's head,
-photo and allergens, steps, "repères", producers; the ingredients and cost at the recipe's own servings),
-its JSON-LD data, and the recipe's tries.
+serve): the HTML that neither the servings asked nor the reader changes (the recipe's head with its
+figures, photo and allergens; steps, "repères", producers; the tries' figures; the ingredients and cost at
+the recipe's own servings; the tries' list, which only members see), with its JSON-LD data and its tries.
 
 Building them took most of a page's work (the facts and lines queries, a few hundred template nodes, the
-steps' HTML) although they change only when an editor publishes. Two versions in the cache say when they
-are stale, as reseau.page_cache's pages version does for whole pages:
+steps' HTML) although they change only when an editor publishes or a café records a try. Two versions in
+the cache say when they are stale, as reseau.page_cache's pages version does for whole pages:
 
 - the content version, bumped when anything shown in the fragments is saved or deleted: any page (the
   recipe, the café that shared it, its producers, the pages its steps link to), a recipe's lines, tags and
   vocabularies, the geography, images and their renditions, documents, sites;
 - each recipe's tries version, bumped when one of its tries is saved or deleted.
 
-Each entry keeps the versions it was built with and is ignored once they moved on; the versions and the
-entries are read in one round trip. A version is bumped at once (a reader must not keep an older copy
+Each recipe's entry keeps the versions it was built with and is ignored once they moved on; the versions and
+the entry are read in one round trip. A version is bumped at once (a reader must not keep an older copy
 within a test's transaction) and again after the transaction commits (a reader that read the database
 before the commit must not keep its copy). The recipe's own row is read by Wagtail's routing just before
 the versions: a publication committed in between (well under a millisecond) would leave a stale copy for
 at most `SECONDS`.
 
-Fragments are only read and stored for a live recipe served from the database, never for a preview or a
-draft (`usable`). They hold nothing that depends on the reader: what members alone see (the tries'
-comments, the try form) and what depends on the request (the servings form, figures, links with the
-request's address, the absolute URLs of the JSON-LD) are rendered at each request around them.
+Entries are only read and stored for a live recipe served from the database, never for a preview or a
+draft (`usable`). Their fragments are the same for every reader; what depends on the request (the
+servings form, the technical sheet's link, the login link, the try form, the JSON-LD's absolute URLs) is
+rendered at each request around them, and the tries' list is rendered only for members, as before.
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.cache import cache
@@ -77,17 +77,16 @@ def _bump_now_and_after_commit(key: str) -> None:
 
 @dataclass
 class PageFragments:
-    """One request's fragments of one recipe: those it may use (`cached`, `json_ld`, `tries`), and what it
-    built, stored once the page is rendered (`save`)."""
+    """One request's entry for one recipe: the fragments it may use (`cached`), its JSON-LD data and tries
+    (None until read from the database), and what it built, stored once the page is rendered (`save`)."""
 
     key: str
-    tries_key: str
     versions: tuple[int, int]  # content, tries
     scaled: bool
     stored: dict[str, str]  # the entry's fragments, also the one at the recipe's own servings
-    json_ld: dict | None
-    tries: list[TryRow] | None
-    _changed: set[str] = field(default_factory=set)
+    json_ld: dict | None = None
+    tries: list[TryRow] | None = None
+    _changed: bool = False
 
     @property
     def cached(self) -> dict[str, str]:
@@ -96,35 +95,21 @@ class PageFragments:
             return {name: html for name, html in self.stored.items() if name != SERVINGS_FRAGMENT}
         return self.stored
 
-    @property
-    def complete(self) -> bool:
-        """Whether the page needs none of its facts (only, at other servings, its lines)."""
-        return self.json_ld is not None and {"head", "middle", "body"} <= self.stored.keys()
+    def built(self, json_ld: dict, tries: list[TryRow]) -> None:
+        """The recipe's data as read from the database, to store with the fragments."""
+        self.json_ld, self.tries, self._changed = json_ld, tries, True
 
     def rendered(self, name: str, html: str) -> None:
         """Called by the `fragment` tag for a fragment it had to render."""
         if not (self.scaled and name == SERVINGS_FRAGMENT):
             self.stored[name] = html
-            self._changed.add(self.key)
-
-    def built_json_ld(self, data: dict) -> None:
-        self.json_ld = data
-        self._changed.add(self.key)
-
-    def read_tries(self, tries: list[TryRow]) -> None:
-        self.tries = tries
-        self._changed.add(self.tries_key)
+            self._changed = True
 
     def save(self, response=None) -> None:
         """Store what this request built (a TemplateResponse's post-render callback)."""
-        entries = {}
-        if self.key in self._changed:
-            entries[self.key] = (self.versions[0], self.stored, self.json_ld)
-        if self.tries_key in self._changed:
-            entries[self.tries_key] = (self.versions, self.tries)
-        if entries:
-            cache.set_many(entries, SECONDS)
-        self._changed.clear()
+        if self._changed:
+            cache.set(self.key, (self.versions, self.stored, self.json_ld, self.tries), SECONDS)
+            self._changed = False
 
 
 def usable(page: RecipePage, request: HttpRequest) -> bool:
@@ -138,18 +123,15 @@ def usable(page: RecipePage, request: HttpRequest) -> bool:
 
 
 def read(page: RecipePage, frame: Frame, scaled: bool) -> PageFragments:
-    """The recipe's fragments for the site of `frame` (their links are the site's), in one round trip."""
-    site = frame.site.pk if frame.site else None
-    key = f"recettes:fragments:{site}:{page.pk}"
-    tries_key = f"recettes:tries:{page.pk}"
+    """The recipe's entry for the site of `frame` (its links are the site's), in one round trip."""
+    key = f"recettes:fragments:{frame.site.pk if frame.site else None}:{page.pk}"
     tries_version_key = _tries_version_key(page.pk)
-    found = cache.get_many([CONTENT_VERSION_KEY, tries_version_key, key, tries_key])
+    found = cache.get_many([CONTENT_VERSION_KEY, tries_version_key, key])
     versions = (_version(CONTENT_VERSION_KEY, found), _version(tries_version_key, found))
     entry = found.get(key)
-    stored, json_ld = (entry[1], entry[2]) if entry is not None and entry[0] == versions[0] else ({}, None)
-    tries = found.get(tries_key)
-    tries = tries[1] if tries is not None and tries[0] == versions else None
-    return PageFragments(key, tries_key, versions, scaled, stored, json_ld, tries)
+    if entry is None or entry[0] != versions:
+        return PageFragments(key, versions, scaled, {})
+    return PageFragments(key, versions, scaled, *entry[1:])
 
 
 def content_changed(sender, **kwargs) -> None:

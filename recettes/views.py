@@ -22,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from recettes import fragments, services
-from recettes.facts import TryRow, recipe_facts, recipe_tries
+from recettes.facts import TryRow, recipe_facts
 from recettes.forms import (
     IngredientFormSet,
     RecipeShareForm,
@@ -76,15 +76,14 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         "index_url": frame.url_for(page.get_parent().url_path) if page.pk else "",
         "sheet_url": url + page.reverse_subpage("technical_sheet") if url else None,
     }
-    tries = cached.tries if cached is not None else None
-    if cached is None or not cached.complete:
+    if cached is None or cached.json_ld is None:
         if cached is not None and page.photo_id is not None:  # the page and its JSON-LD show two renditions
             prefetch_related_objects([page.photo], "renditions")
         facts = recipe_facts(page, frame.url_for)
-        tries = facts.tries if tries is None else tries
-        json_ld = recipe_json_ld(page, facts, url)
+        figures = tried_figures(facts.tries)
+        json_ld = recipe_json_ld(page, facts, figures, url)
         if cached is not None:
-            cached.built_json_ld(json_ld)
+            cached.built(json_ld, facts.tries)
         context.update(
             {
                 "cafe": facts.cafe,
@@ -94,13 +93,12 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
                 "months": facts.months,
                 "tags": facts.tags,
                 "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
+                "figures": figures,
             }
         )
+        tries = facts.tries
     else:
-        json_ld = cached.json_ld
-    if cached is not None and cached.tries is None:
-        cached.read_tries(tries if tries is not None else recipe_tries(page.pk))
-        tries = cached.tries
+        json_ld, tries = cached.json_ld, cached.tries
     if cached is None or fragments.SERVINGS_FRAGMENT not in cached.cached:
         batch_cost = page.batch_cost(servings)
         context["lines"] = page.scaled_lines(servings)
@@ -108,8 +106,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
         context["portion_cost"] = (
             (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None
         )
-    figures = context["figures"] = tried_figures(tries)
-    context["json_ld"] = for_request(json_ld, request, figures)
+    context["json_ld"] = for_request(json_ld, request)
     if access.is_member(request.user) and page.pk is not None:
         context["tries"] = tries[:SHOWN_TRIES]
         cafe = context["member_cafe"] = member_cafe(request.user)
