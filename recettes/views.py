@@ -67,7 +67,13 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     scaled = servings != page.servings
     frame = page_cache.frame(request)
     url = frame.url_for(page.url_path) if page.pk and page.live else None
-    cached = fragments.read(page, frame, scaled) if fragments.usable(page, request) else None
+    member = access.is_member(request.user) and page.pk is not None
+    cafe = member_cafe(request.user) if member else None
+    cached = (
+        fragments.read(page, frame, servings_form.is_bound, cafe.pk if cafe else None)
+        if fragments.usable(page, request)
+        else None
+    )
     context = {
         "fragments": cached,
         "servings_form": servings_form,
@@ -107,9 +113,9 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
             (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None
         )
     context["json_ld"] = for_request(json_ld, request)
-    if access.is_member(request.user) and page.pk is not None:
+    if member:
         context["tries"] = tries[:SHOWN_TRIES]
-        cafe = context["member_cafe"] = member_cafe(request.user)
+        context["member_cafe"] = cafe
         if cafe is not None:
             own = next((t for t in tries if t.cafe_id == cafe.pk), None)
             initial = (
@@ -174,6 +180,8 @@ def record_try(request: HttpRequest, page: RecipePage) -> HttpResponse:
             return HttpResponseRedirect(page.url + "#essais")
     context = page.get_context(request)
     context["tried_form"] = form
+    if context["fragments"] is not None:
+        context["fragments"].forget_form()
     return TemplateResponse(request, page.get_template(request), context, status=400)
 
 

@@ -35,19 +35,21 @@ def test_built_and_cached_fragments_give_the_same_page_with_fewer_queries(
             content_changed(sender=None)
             with django_assert_num_queries(cold_queries):
                 built = page(reader, recipe.url + query)
-            # At other servings than the recipe's, the lines are read again, the other fragments are not.
-            with django_assert_num_queries(warm_queries + (1 if query == "?couverts=12" else 0)):
+            # When servings are asked, the lines are read again, the other fragments are not.
+            with django_assert_num_queries(warm_queries + (1 if query else 0)):
                 assert page(reader, recipe.url + query) == built
     assert "Bien &lt;b&gt;reçue&lt;/b&gt;." in page(member_client, recipe.url)
 
 
-def test_scaled_ingredients_are_never_cached_for_the_recipes_own_servings(client, make_recipe):
+def test_the_servings_form_and_ingredients_are_cached_only_when_no_servings_are_asked(client, make_recipe):
     recipe = make_recipe(servings=6)  # 250 g of flour for 6
     assert "500 g</span> farine de blé" in page(client, recipe.url + "?couverts=12")
     own = page(client, recipe.url)
     assert "250 g</span> farine de blé" in own and "500 g" not in own
     assert "Ingrédients pour 6 portions" in own
     assert "125 g</span> farine de blé" in page(client, recipe.url + "?couverts=3")
+    typed = page(client, recipe.url + "?couverts=six")  # the recipe's servings, and the form's error
+    assert 'value="six" aria-invalid="true"' in typed and "250 g</span> farine de blé" in typed
     assert page(client, recipe.url) == own
 
 
@@ -166,3 +168,18 @@ def test_a_version_moves_on_at_once_and_again_after_the_commit(db, django_captur
         content_changed(sender=None)
         assert cache.get(CONTENT_VERSION_KEY) == 11  # a reader inside the transaction builds anew
     assert cache.get(CONTENT_VERSION_KEY) == 12  # and one that read the database before the commit too
+
+
+def test_each_cafe_gets_its_own_try_form_and_a_try_updates_it(member_client, recipe, make_cafe, make_user):
+    other = Client()
+    other.force_login(make_user("gerant-culhat", cafe=make_cafe(CULHAT, title="Le Comptoir de Culhat")))
+    assert "Testée dans mon café : Le Comptoir de Culhat" in page(other, recipe.url)
+    assert f"Testée dans mon café : {recipe.cafe.title}" in page(member_client, recipe.url)
+    member_client.post(recipe.url + "essai/", {"note": "4", "commentaire": "Bien reçue."})
+    own = page(member_client, recipe.url)
+    assert f"Mettre à jour l'essai de {recipe.cafe.title}" in own
+    assert 'value="4" id="id_note_1" required checked> 4 sur 5' in own
+    assert ">\nBien reçue.</textarea>" in own
+    others = page(other, recipe.url)
+    assert "Testée dans mon café : Le Comptoir de Culhat" in others and " checked>" not in others
+    assert ">\nBien reçue.</textarea>" not in others and "Bien reçue." in others  # in the list of tries
