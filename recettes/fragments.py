@@ -142,8 +142,8 @@ class PageFragments:
             entries[self.key] = (self.versions, self.stored, self.json_ld, self.tries)
         if self._form_changed:
             entries[self.form_key] = (self.versions, self.form)
-        if entries:
-            cache.set_many(entries, SECONDS)
+        for key, entry in entries.items():  # cheaper than set_many's pipeline for one or two keys
+            cache.set(key, entry, SECONDS)
         self._changed = self._form_changed = False
 
 

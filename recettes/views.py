@@ -42,8 +42,9 @@ ADD_ROWS = 5
 SHOWN_TRIES = 20
 
 
-def chosen_servings(page: RecipePage, form) -> int:
-    if form.is_bound and form.is_valid() and form.cleaned_data.get("couverts"):
+def chosen_servings(page: RecipePage, form: ServingsForm | None) -> int:
+    """The servings asked with `form` (None when none are), if valid, else the recipe's own."""
+    if form is not None and form.is_valid() and form.cleaned_data.get("couverts"):
         return form.cleaned_data["couverts"]
     return page.servings
 
@@ -59,10 +60,10 @@ def tried_figures(tries: list[TryRow]) -> dict:
     }
 
 
-def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -> dict:
+def recipe_context(page: RecipePage, request: HttpRequest) -> dict:
     """Everything recipe_page.html shows, at the servings asked in ?couverts= (or the recipe's own); what
     recettes.fragments holds for a live recipe is neither read from the database nor put in the context."""
-    servings_form = servings_form or ServingsForm(request.GET if "couverts" in request.GET else None)
+    servings_form = ServingsForm(request.GET) if "couverts" in request.GET else None
     servings = chosen_servings(page, servings_form)
     scaled = servings != page.servings
     frame = page_cache.frame(request)
@@ -70,13 +71,12 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     member = access.is_member(request.user) and page.pk is not None
     cafe = member_cafe(request.user) if member else None
     cached = (
-        fragments.read(page, frame, servings_form.is_bound, cafe.pk if cafe else None)
+        fragments.read(page, frame, servings_form is not None, cafe.pk if cafe else None)
         if fragments.usable(page, request)
         else None
     )
     context = {
         "fragments": cached,
-        "servings_form": servings_form,
         "servings": servings,
         "scaled": scaled,
         "index_url": frame.url_for(page.get_parent().url_path) if page.pk else "",
@@ -106,6 +106,7 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
     else:
         json_ld, tries = cached.json_ld, cached.tries
     if cached is None or fragments.SERVINGS_FRAGMENT not in cached.cached:
+        context["servings_form"] = servings_form or ServingsForm()
         batch_cost = page.batch_cost(servings)
         context["lines"] = page.scaled_lines(servings)
         context["batch_cost"] = batch_cost
@@ -124,7 +125,8 @@ def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -
                 else {}
             )
             context["own_try"] = own
-            context["tried_form"] = TriedForm(initial=initial)
+            if cached is None or fragments.TRY_FORM_FRAGMENT not in cached.cached:
+                context["tried_form"] = TriedForm(initial=initial)
             context["try_url"] = url + page.reverse_subpage("record_try") if url else None
     return context
 
