@@ -63,7 +63,8 @@ def _number(value: int = 0) -> Value:
 
 
 def _parts(recipe: int) -> list[QuerySet]:
-    """Columns: kind, id, name, code, extra, detail, then the order within the kind (a number, a text)."""
+    """Columns: kind, id, name, code, extra, detail, then the order within the kind (a number, a text); a
+    try fills them its own way (`_tries`)."""
     return [
         CafePage.objects.filter(recipes=recipe).values_list(
             _text("cafe"), "id", "title", "url_path", _text(), _text(), _number(), _text()
@@ -162,7 +163,7 @@ def _try_rows(rows: list[tuple]) -> list[TryRow]:
 
 
 def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:
-    """A draft's relations, from its revision; the ratings are the saved recipe's, if it has been saved."""
+    """A draft's relations, from its revision; the tries are the saved recipe's, if it has been saved."""
     producers = []
     for producer in page.producers.all():
         if producer.live:
