@@ -6,6 +6,7 @@ class RecettesConfig(AppConfig):
     verbose_name = "Recettes"
 
     def ready(self) -> None:
-        from recettes import signals
+        from recettes import fragments, signals
 
         signals.connect_signals()
+        fragments.connect_signals()

@@ -1,6 +1,6 @@
 """What a recipe page lists about its recipe besides its own row and lines: the café that shared it, months,
-diets, allergens, tags, the live producers it uses and the ratings of the cafés that tried it, read in one SQL
-query.
+diets, allergens, tags, the live producers it uses and the tries of the cafés that tried it (newest first),
+read in one SQL query.
 
 Seven ORM queries (or joins of wide page rows) over these relations cost more to build and compile than to
 run (about a third of a recipe page's time). The ORM still writes the query, once per process
@@ -12,7 +12,8 @@ database: it keeps the ORM's path.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import CharField, IntegerField, QuerySet, Value
+from django.db.models import CharField, F, IntegerField, QuerySet, Value, Window
+from django.db.models.functions import Cast, RowNumber
 from taggit.models import Tag
 
 from producteurs.models import ProducerPage
@@ -30,6 +31,18 @@ class PageLink:
     department: str = ""
 
 
+@dataclass(frozen=True)
+class TryRow:
+    """A café's try of a recipe: its rating, and the comments that only members read."""
+
+    cafe_id: int
+    rating: int
+    comment: str
+    adaptation: str
+    cafe_title: str
+    region: str  # "" when unknown
+
+
 @dataclass
 class RecipeFacts:
     cafe: PageLink | None
@@ -38,7 +51,7 @@ class RecipeFacts:
     allergens: list[Allergen]
     tags: list[Tag]
     producers: list[PageLink]
-    ratings: list[tuple[int, str]]  # (rating, region of the café; "" when unknown)
+    tries: list[TryRow]  # newest first
 
 
 def _text(value: str = "") -> Value:
@@ -50,7 +63,8 @@ def _number(value: int = 0) -> Value:
 
 
 def _parts(recipe: int) -> list[QuerySet]:
-    """Columns: kind, id, name, code, extra, detail, then the order within the kind (a number, a text)."""
+    """Columns: kind, id, name, code, extra, detail, then the order within the kind (a number, a text); a
+    try fills them its own way (`_tries`)."""
     return [
         CafePage.objects.filter(recipes=recipe).values_list(
             _text("cafe"), "id", "title", "url_path", _text(), _text(), _number(), _text()
@@ -77,17 +91,24 @@ def _parts(recipe: int) -> list[QuerySet]:
             _number(),
             "title",
         ),  # fmt: skip
-        TriedReport.objects.filter(recipe=recipe).values_list(
-            _text("try"),
-            "rating",
-            "cafe__commune__department__region__name",
-            _text(),
-            _text(),
-            _text(),
-            _number(),
-            _text(),
-        ),  # fmt: skip
+        _tries(recipe),
     ]
+
+
+def _tries(recipe: int) -> QuerySet:
+    """A recipe's tries in the facts' columns: the café, its title, the comment, the adaptation, the region,
+    the rank of the try (newest first) and the rating (as a text, as the other facts' last column)."""
+    newest_first = Window(RowNumber(), order_by=[F("updated_at").desc(), F("pk").desc()])
+    return TriedReport.objects.filter(recipe=recipe).values_list(
+        _text("try"),
+        "cafe_id",
+        "cafe__title",
+        "comment",
+        "adaptation",
+        "cafe__commune__department__region__name",
+        newest_first,
+        Cast("rating", CharField()),
+    )  # fmt: skip
 
 
 def _union(recipe: int) -> QuerySet:
@@ -96,6 +117,7 @@ def _union(recipe: int) -> QuerySet:
 
 
 FACTS = CompiledQuery(lambda shape, recipe: _union(recipe))
+TRIES = CompiledQuery(lambda shape, recipe: _tries(recipe).order_by())
 
 
 def _rows(recipe_id: int) -> list[tuple]:
@@ -122,17 +144,26 @@ def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> Reci
             facts.tags.append(Tag(id=pk, name=name, slug=code))
         elif kind == "producer":
             facts.producers.append(PageLink(name, url_for(code), extra, detail))
-    facts.ratings = _ratings(rows)
+    facts.tries = _try_rows(rows)
     return facts
 
 
-def _ratings(rows: list[tuple]) -> list[tuple[int, str]]:
-    """(rating, region) of each try in the rows: the rating is in the id column, the region in the name."""
-    return [(pk, name or "") for kind, pk, name, *_ in rows if kind == "try"]
+def recipe_tries(recipe_id: int) -> list[TryRow]:
+    """The tries of a saved recipe, newest first, without its other facts."""
+    return _try_rows(sorted(TRIES.rows(None, recipe_id), key=lambda row: row[6]))
+
+
+def _try_rows(rows: list[tuple]) -> list[TryRow]:
+    """The tries among sorted rows of the facts' columns (`_tries` says which is which)."""
+    return [
+        TryRow(cafe_id, int(rating), comment, adaptation, title, region or "")
+        for kind, cafe_id, title, comment, adaptation, region, _rank, rating in rows
+        if kind == "try"
+    ]
 
 
 def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:
-    """A draft's relations, from its revision; the ratings are the saved recipe's, if it has been saved."""
+    """A draft's relations, from its revision; the tries are the saved recipe's, if it has been saved."""
     producers = []
     for producer in page.producers.all():
         if producer.live:
@@ -140,7 +171,7 @@ def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> 
             producers.append(
                 PageLink(producer.title, url_for(producer.url_path), commune.name, commune.department.name)
             )
-    ratings = [] if page.pk is None else _ratings(_rows(page.pk))
+    tries = [] if page.pk is None else recipe_tries(page.pk)
     cafe = page.cafe
     return RecipeFacts(
         PageLink(cafe.title, url_for(cafe.url_path)) if cafe else None,
@@ -149,5 +180,5 @@ def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> 
         list(page.allergens.all()),
         list(page.tags.all()),
         producers,
-        ratings,
+        tries,
     )

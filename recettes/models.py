@@ -44,7 +44,7 @@ from wagtail.search import index
 from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
 from reseau.compiled import CompiledQuery, model_columns
-from reseau.image_rows import image_columns, images
+from reseau.image_rows import image_columns
 from reseau.models import CafePage, RestrictedPageMixin, SlugRoutedMixin
 from reseau.page_cache import FramedPageMixin
 
@@ -191,16 +191,18 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         verbose_name = "liste des recettes"
 
     def children_named(self, slug: str) -> list["RecipePage"]:
-        """The recipes of this slug one level below, each with its photo and the photo's renditions (the page
-        and its JSON-LD show two), by a query compiled once per process: building and compiling the ORM's
-        query for a recipe's wide row cost more than rendering half the page. The café's name and link come
-        with the page's other facts (recettes.facts)."""
+        """The recipes of this slug one level below, each with its photo, by a query compiled once per
+        process: building and compiling the ORM's query for a recipe's wide row cost more than rendering half
+        the page. The photo's renditions are read only when the page's fragments are built
+        (recettes.fragments); the café's name and link come with the page's other facts (recettes.facts)."""
         columns = model_columns(RecipePage)
-        rows = RECIPES_NAMED.rows(self.depth + 1, slug)
+        image, image_names = get_image_model(), model_columns(get_image_model())
         recipes = []
-        for row, photo in zip(rows, images(rows, start=len(columns)), strict=True):
+        for row in RECIPES_NAMED.rows(self.depth + 1, slug):
             recipe = RecipePage.from_db("default", columns, row[: len(columns)])
-            RecipePage.photo.field.set_cached_value(recipe, photo)
+            photo = row[len(columns) :]
+            if photo[0] is not None:
+                RecipePage.photo.field.set_cached_value(recipe, image.from_db("default", image_names, photo))
             recipes.append(recipe)
         return recipes
 
@@ -424,7 +426,11 @@ class RecipePage(RestrictedPageMixin, RoutablePageMixin, FramedPageMixin, Page):
 
     @path("")
     def recipe(self, request):
-        return self.render(request)
+        response = self.render(request)
+        fragments = response.context_data.get("fragments")
+        if fragments is not None:  # stored once the page is rendered (recettes.fragments)
+            response.add_post_render_callback(fragments.save)
+        return response
 
     @path("fiche-technique/")
     def technical_sheet(self, request):

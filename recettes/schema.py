@@ -1,6 +1,8 @@
 """schema.org/Recipe for a recipe page, as JSON-LD (https://schema.org/Recipe).
 
 Only ever rendered inside the recipe page itself, so a members-only recipe's data stays behind its login.
+Built in two steps: what the recipe says, with its own URLs relative (`recipe_json_ld`, which
+recettes.fragments caches), then at each request the absolute URLs (`for_request`).
 """
 
 from django.http import HttpRequest
@@ -18,11 +20,9 @@ def duration(minutes: int) -> str | None:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
 
 
-def recipe_json_ld(
-    page: RecipePage, request: HttpRequest, figures: dict, facts: RecipeFacts, url: str | None
-) -> dict:
-    """The schema.org/Recipe of `page`; `figures` from recettes.views.tried_figures, `url` the page's own
-    when it is live."""
+def recipe_json_ld(page: RecipePage, facts: RecipeFacts, figures: dict, url: str | None) -> dict:
+    """The schema.org/Recipe of `page`, with its URL (`url`, the page's own when it is live) and its image's
+    relative to the site; `figures` from recettes.views.tried_figures."""
     data = {
         "@context": "https://schema.org",
         "@type": "Recipe",
@@ -49,13 +49,13 @@ def recipe_json_ld(
         if duration(minutes):
             data[key] = duration(minutes)
     if url:
-        data["url"] = request.build_absolute_uri(url)
+        data["url"] = url
     if page.first_published_at:
         data["datePublished"] = page.first_published_at.date().isoformat()
     if facts.cafe:
         data["author"] = {"@type": "Organization", "name": facts.cafe.title}
     if page.photo_id:
-        data["image"] = [request.build_absolute_uri(page.photo.get_rendition("fill-1200x800").url)]
+        data["image"] = [page.photo.get_rendition("fill-1200x800").url]
     if figures.get("count"):
         data["aggregateRating"] = {
             "@type": "AggregateRating",
@@ -65,3 +65,13 @@ def recipe_json_ld(
             "worstRating": 1,
         }
     return {key: value for key, value in data.items() if value not in ("", [], None)}
+
+
+def for_request(data: dict, request: HttpRequest) -> dict:
+    """`data` from recipe_json_ld with absolute URLs, as the request reached the site."""
+    data = dict(data)  # the same keys, in the same order
+    if "url" in data:
+        data["url"] = request.build_absolute_uri(data["url"])
+    if "image" in data:
+        data["image"] = [request.build_absolute_uri(url) for url in data["image"]]
+    return data

@@ -4,13 +4,13 @@ Recipe pages are served by Wagtail (RecipePage routes call the functions here); 
 under /recettes/partager/ and /recettes/mes-recettes/ (recettes/urls.py), for members only.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from recettes import services
-from recettes.facts import recipe_facts
+from recettes import fragments, services
+from recettes.facts import TryRow, recipe_facts
 from recettes.forms import (
     IngredientFormSet,
     RecipeShareForm,
@@ -31,11 +31,10 @@ from recettes.forms import (
     TechnicalSheetForm,
     TriedForm,
 )
-from recettes.models import IngredientMatcher, RecipePage, TriedReport
+from recettes.models import IngredientMatcher, RecipePage
 from recettes.quantities import Unit, format_number
-from recettes.schema import recipe_json_ld
+from recettes.schema import for_request, recipe_json_ld
 from reseau import access, page_cache
-from reseau.compiled import CompiledQuery
 from reseau.geography import fold_name
 from reseau.models import member_cafe
 
@@ -43,92 +42,91 @@ ADD_ROWS = 5
 SHOWN_TRIES = 20
 
 
-@dataclass(frozen=True)
-class TryRow:
-    """A café's try as the recipe page shows it to members."""
-
-    cafe_id: int
-    rating: int
-    comment: str
-    adaptation: str
-    cafe_title: str
-    region: str | None
-
-
-# Plain values: the cafés' whole page rows would be most of the query's cost. Compiled once per process.
-TRY_COLUMNS = (
-    "cafe_id", "rating", "comment", "adaptation", "cafe__title", "cafe__commune__department__region__name",
-)  # fmt: skip
-LATEST_TRIES = CompiledQuery(
-    lambda shape, recipe: TriedReport.objects.filter(recipe_id=recipe).values_list(*TRY_COLUMNS)
-)
-CAFES_TRY = CompiledQuery(
-    lambda shape, recipe, cafe: TriedReport.objects.filter(recipe_id=recipe, cafe_id=cafe).values_list(
-        *TRY_COLUMNS
-    )
-)
-
-
-def chosen_servings(page: RecipePage, form) -> int:
-    if form.is_bound and form.is_valid() and form.cleaned_data.get("couverts"):
+def chosen_servings(page: RecipePage, form: ServingsForm | None) -> int:
+    """The servings asked with `form` (None when none are), if valid, else the recipe's own."""
+    if form is not None and form.is_valid() and form.cleaned_data.get("couverts"):
         return form.cleaned_data["couverts"]
     return page.servings
 
 
-def tried_figures(ratings: list[tuple[int, str]]) -> dict:
+def tried_figures(tries: list[TryRow]) -> dict:
     """Average rating, number of cafés and their regions (shown to everyone who may see the recipe), from
-    the (rating, region) of each café's try: a recipe is tried by a few dozen cafés at most."""
-    scores = [rating for rating, _ in ratings]
+    each café's try: a recipe is tried by a few dozen cafés at most."""
+    scores = [row.rating for row in tries]
     return {
         "average": sum(scores) / len(scores) if scores else None,
         "count": len(scores),
-        "regions": sorted({region for _, region in ratings if region}, key=fold_name),
+        "regions": sorted({row.region for row in tries if row.region}, key=fold_name),
     }
 
 
-def recipe_context(page: RecipePage, request: HttpRequest, servings_form=None) -> dict:
-    """Everything recipe_page.html shows, at the servings asked in ?couverts= (or the recipe's own)."""
-    servings_form = servings_form or ServingsForm(request.GET if "couverts" in request.GET else None)
+def recipe_context(page: RecipePage, request: HttpRequest) -> dict:
+    """Everything recipe_page.html shows, at the servings asked in ?couverts= (or the recipe's own); what
+    recettes.fragments holds for a live recipe is neither read from the database nor put in the context."""
+    servings_form = ServingsForm(request.GET) if "couverts" in request.GET else None
     servings = chosen_servings(page, servings_form)
-    batch_cost = page.batch_cost(servings)
+    scaled = servings != page.servings
     frame = page_cache.frame(request)
-    facts = recipe_facts(page, frame.url_for)
-    figures = tried_figures(facts.ratings)
-    is_member = access.is_member(request.user)
     url = frame.url_for(page.url_path) if page.pk and page.live else None
+    member = access.is_member(request.user) and page.pk is not None
+    cafe = member_cafe(request.user) if member else None
+    cached = (
+        fragments.read(page, frame, servings_form is not None, cafe.pk if cafe else None)
+        if fragments.usable(page, request)
+        else None
+    )
     context = {
-        "cafe": facts.cafe,
-        "servings_form": servings_form,
+        "fragments": cached,
         "servings": servings,
-        "scaled": servings != page.servings,
-        "lines": page.scaled_lines(servings),
-        "batch_cost": batch_cost,
-        "portion_cost": (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None,
-        "allergens": facts.allergens,
-        "producers": facts.producers,
-        "diets": facts.diets,
-        "months": facts.months,
-        "tags": facts.tags,
-        "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
-        "figures": figures,
-        "json_ld": recipe_json_ld(page, request, figures, facts, url),
+        "scaled": scaled,
         "index_url": frame.url_for(page.get_parent().url_path) if page.pk else "",
         "sheet_url": url + page.reverse_subpage("technical_sheet") if url else None,
     }
-    if is_member and page.pk is not None:
-        context["tries"] = [TryRow(*row) for row in LATEST_TRIES.rows(None, page.pk, limit=SHOWN_TRIES)]
-        cafe = context["member_cafe"] = member_cafe(request.user)
+    if cached is None or cached.json_ld is None:
+        if cached is not None and page.photo_id is not None:  # the page and its JSON-LD show two renditions
+            prefetch_related_objects([page.photo], "renditions")
+        facts = recipe_facts(page, frame.url_for)
+        figures = tried_figures(facts.tries)
+        json_ld = recipe_json_ld(page, facts, figures, url)
+        if cached is not None:
+            cached.built(json_ld, facts.tries)
+        context.update(
+            {
+                "cafe": facts.cafe,
+                "allergens": facts.allergens,
+                "producers": facts.producers,
+                "diets": facts.diets,
+                "months": facts.months,
+                "tags": facts.tags,
+                "equipment": [line.strip() for line in page.equipment.splitlines() if line.strip()],
+                "figures": figures,
+            }
+        )
+        tries = facts.tries
+    else:
+        json_ld, tries = cached.json_ld, cached.tries
+    if cached is None or fragments.SERVINGS_FRAGMENT not in cached.cached:
+        context["servings_form"] = servings_form or ServingsForm()
+        batch_cost = page.batch_cost(servings)
+        context["lines"] = page.scaled_lines(servings)
+        context["batch_cost"] = batch_cost
+        context["portion_cost"] = (
+            (batch_cost / servings).quantize(Decimal("0.01")) if batch_cost is not None else None
+        )
+    context["json_ld"] = for_request(json_ld, request)
+    if member:
+        context["tries"] = tries[:SHOWN_TRIES]
+        context["member_cafe"] = cafe
         if cafe is not None:
-            own = next((t for t in context["tries"] if t.cafe_id == cafe.pk), None)
-            if own is None and len(context["tries"]) == SHOWN_TRIES:  # it may be among those not shown
-                own = next((TryRow(*row) for row in CAFES_TRY.rows(None, page.pk, cafe.pk)), None)
+            own = next((t for t in tries if t.cafe_id == cafe.pk), None)
             initial = (
                 {"note": str(own.rating), "commentaire": own.comment, "adaptation": own.adaptation}
                 if own
                 else {}
             )
             context["own_try"] = own
-            context["tried_form"] = TriedForm(initial=initial)
+            if cached is None or fragments.TRY_FORM_FRAGMENT not in cached.cached:
+                context["tried_form"] = TriedForm(initial=initial)
             context["try_url"] = url + page.reverse_subpage("record_try") if url else None
     return context
 
@@ -184,6 +182,8 @@ def record_try(request: HttpRequest, page: RecipePage) -> HttpResponse:
             return HttpResponseRedirect(page.url + "#essais")
     context = page.get_context(request)
     context["tried_form"] = form
+    if context["fragments"] is not None:
+        context["fragments"].forget_form()
     return TemplateResponse(request, page.get_template(request), context, status=400)
 
 

@@ -20,6 +20,34 @@ register = template.Library()
 register.filter("ld_json", json_ld_script)
 
 
+class FragmentNode(template.Node):
+    def __init__(self, name: str, nodelist: template.NodeList):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        fragments = context.get("fragments")
+        if fragments is None:
+            return self.nodelist.render(context)
+        html = fragments.cached.get(self.name)
+        if html is None:
+            html = self.nodelist.render(context)
+            fragments.rendered(self.name, html)
+        return html
+
+
+@register.tag
+def fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
+    """`{% fragment "name" %}…{% endfragment %}`: the recipe page's HTML that recettes.fragments caches,
+    rendered only when the context's `fragments` does not hold it (or when there are none: a preview)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("fragment takes one quoted name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1][1:-1], nodelist)
+
+
 @register.simple_tag
 def rating_choices(field: BoundField) -> SafeString:
     """The rating's radio buttons, each inside its label: Django's own inputs (`BoundWidget.tag`), without
