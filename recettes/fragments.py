@@ -10,15 +10,14 @@ the cache say when they are stale, as reseau.page_cache's pages version does for
 
 - the content version, bumped when anything shown in the fragments is saved or deleted: any page (the
   recipe, the café that shared it, its producers, the pages its steps link to), a recipe's lines, tags and
-  vocabularies, the geography, images and their renditions, documents, sites;
+  vocabularies, the geography, images and deleted renditions, documents, sites;
 - each recipe's tries version, bumped when one of its tries is saved or deleted.
 
 Each recipe's entry keeps the versions it was built with and is ignored once they moved on; the versions and
 the entry are read in one round trip. Its key holds a digest of recipe_page.html, so that a deployment
 never mixes fragments cut out of another template; a change of the Python that renders inside them (tags,
-models) reaches readers within `SECONDS`, or at once with the next content change. A version is bumped at
-once (a reader must not keep an older copy within a test's transaction) and again after the transaction
-commits (a reader that read the database before the commit must not keep its copy). The recipe's own row
+models) reaches readers within `SECONDS`, or at once with the next content change. Versions are
+reseau.versions': bumped at once and again after the transaction commits. The recipe's own row
 is read by Wagtail's routing just before the versions: a publication committed in between (well under a
 millisecond) would leave a stale copy for at most `SECONDS`.
 
@@ -30,13 +29,11 @@ list and the try form are rendered only for members, as before.
 """
 
 import hashlib
-import time
 from dataclasses import dataclass
 from functools import cache as once
-from functools import partial
 
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.template.loader import get_template
@@ -50,6 +47,8 @@ from recettes.facts import TryRow
 from recettes.models import Allergen, Diet, Month, RecipeIngredient, RecipePage, RecipePageTag, TriedReport
 from reseau.geography import Commune, Department, Region
 from reseau.page_cache import Frame
+from reseau.versions import bump as bump_version
+from reseau.versions import read as read_version
 
 CONTENT_VERSION_KEY = "recettes:content-version"
 SECONDS = 600
@@ -71,27 +70,6 @@ def _template_digest() -> str:
 
 def _tries_version_key(recipe_id: int) -> str:
     return f"recettes:tries-version:{recipe_id}"
-
-
-def _version(key: str, found: dict) -> int:
-    version = found.get(key)
-    if version is None:
-        # Evicted or never set: start from the clock, so an old entry never matches a restarted count.
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key)
-    return version
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # no version yet: nothing cached can be stale
-        pass
-
-
-def _bump_now_and_after_commit(key: str) -> None:
-    _bump(key)
-    transaction.on_commit(partial(_bump, key))
 
 
 @dataclass
@@ -164,7 +142,7 @@ def read(page: RecipePage, frame: Frame, asked: bool, cafe_id: int | None) -> Pa
     form_key = None if cafe_id is None else f"{key}:try-form:{cafe_id}"
     tries_version_key = _tries_version_key(page.pk)
     found = cache.get_many([CONTENT_VERSION_KEY, tries_version_key, key, *([form_key] if form_key else [])])
-    versions = (_version(CONTENT_VERSION_KEY, found), _version(tries_version_key, found))
+    versions = (read_version(CONTENT_VERSION_KEY, found), read_version(tries_version_key, found))
     fragments = PageFragments(key, versions, asked, {}, form_key=form_key)
     entry = found.get(key)
     if entry is not None and entry[0] == versions:
@@ -177,11 +155,11 @@ def read(page: RecipePage, frame: Frame, asked: bool, cafe_id: int | None) -> Pa
 
 def content_changed(sender, **kwargs) -> None:
     """Receiver of the signals after which a fragment may show something out of date."""
-    _bump_now_and_after_commit(CONTENT_VERSION_KEY)
+    bump_version(CONTENT_VERSION_KEY)
 
 
 def tries_changed(sender, instance: TriedReport, **kwargs) -> None:
-    _bump_now_and_after_commit(_tries_version_key(instance.recipe_id))
+    bump_version(_tries_version_key(instance.recipe_id))
 
 
 def connect_signals() -> None:
@@ -199,13 +177,18 @@ def connect_signals() -> None:
         Department,
         Commune,
         image,
-        image.get_rendition_model(),
         get_document_model(),
     ]
     for model in shown:
         for signal in (post_save, post_delete):
             uid = f"recettes-fragments-{model._meta.label}"
             signal.connect(content_changed, sender=model, dispatch_uid=uid)
+    # A new rendition changes no fragment (it is made while one is rendered); a deleted one leaves a link to
+    # a missing file.
+    rendition = image.get_rendition_model()
+    post_delete.connect(
+        content_changed, sender=rendition, dispatch_uid=f"recettes-fragments-{rendition._meta.label}"
+    )
     for relation in ("months", "diets", "allergens", "producers"):
         through = getattr(RecipePage, relation).through
         m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"recettes-fragments-{relation}")
