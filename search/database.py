@@ -30,6 +30,7 @@ when it finds documents the visitor may see.
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import combinations
 from typing import NamedTuple
 
@@ -252,6 +253,15 @@ class Shown(NamedTuple):
     region_name: str
     cafe_title: str
     cafe_url: str
+
+
+@cache
+def _label_stems(labels: tuple[tuple[str, str], ...]) -> list[tuple[str, frozenset[str]]]:
+    """Each content type's key and the stems of its label's words: analysed once per process."""
+    return [
+        (key, frozenset(stems(word)[0] for word in words(label) if not is_stop_word(word)))
+        for key, label in labels
+    ]
 
 
 def _placeholders(values: list) -> str:
@@ -660,12 +670,8 @@ class DatabaseBackend:
     def _named_types(terms: list[tuple[str, ...]]) -> list[str]:
         """The content types whose label the query names ("café", "recettes", "producteur"…)."""
         asked = {variant for variants in terms for variant in variants}
-        named = []
-        for search_type in registry.types():
-            label_stems = {stems(word)[0] for word in words(search_type.label) if not is_stop_word(word)}
-            if label_stems & asked:
-                named.append(search_type.key)
-        return named
+        types = _label_stems(tuple(registry.labels().items()))
+        return [key for key, label_stems in types if label_stems & asked]
 
     def _coverage(self, query: ParsedQuery, filters: str) -> _Sql:
         """How many of the query's words and phrases a document holds (on SQLite, each word looked for among
