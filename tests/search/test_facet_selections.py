@@ -127,3 +127,26 @@ def test_filters_no_visible_content_passes_are_not_searched_again_with_some_word
         for_member = run_search(member, "tarte bord", filters, backend=backend)
     assert [result.url for result in for_member.response.results] == ["/doc/1/"]
     assert for_member.some_words
+
+
+def test_one_facet_s_values_are_not_asked_alone_before_searching_again_with_some_words(
+    backend, django_assert_num_queries
+):
+    """The values of a single filtered facet are known to be on content the visitor may see (the known
+    values are read for the visitor first): a search finding none of its words together widens without
+    asking the filters alone."""
+    backend.rebuild(
+        [
+            document(0, REGIONS[0], KINDS[0], SEASONS[1], body="Une tarte aux poires pour l'hiver."),
+            document(1, REGIONS[1], KINDS[1], SEASONS[1], body="Un café au bord de l'eau."),
+            document(2, REGIONS[2], KINDS[1], SEASONS[0], body="Une tarte et un bord de mer l'été."),
+        ]
+    )
+    # Known values, typo check, facet pass and labels (the summer document holds both words); then a second
+    # typo check, facet pass and labels, the tier of documents holding one of the two words, and the page's
+    # documents.
+    with django_assert_num_queries(9) as captured:
+        outcome = run_search(VISITOR, "tarte bord", {"saison": ["hiver"]}, backend=backend)
+    assert not any(query["sql"].startswith("SELECT COUNT(*)") for query in captured.captured_queries)
+    assert outcome.some_words
+    assert sorted(result.url for result in outcome.response.results) == ["/doc/0/", "/doc/1/"]
