@@ -4,12 +4,13 @@ Documents are indexed straight through the database backend (as benchmarks/searc
 expected counts can be worked out from the same list.
 """
 
+from collections import Counter
 from itertools import product
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from search.database import DatabaseBackend
+from search.database import DatabaseBackend, _occurrences
 from search.documents import DocumentData, SearchRequest
 from search.engine import run_search
 from search.text import parse_query
@@ -150,3 +151,14 @@ def test_one_facet_s_values_are_not_asked_alone_before_searching_again_with_some
     assert not any(query["sql"].startswith("SELECT COUNT(*)") for query in captured.captured_queries)
     assert outcome.some_words
     assert sorted(result.url for result in outcome.response.results) == ["/doc/0/", "/doc/1/"]
+
+
+def test_a_selected_facet_s_numbers_are_counted_as_whole_tokens():
+    """The documents passing every selection but one are counted for that facet's numbers only, token by
+    token as Counter would: "3" is not found in "13", and a number ending one document's keys and starting
+    the next one's counts twice."""
+    keys = "3 13 31 7 3 3 42"
+    assert _occurrences(keys, ["3", "13", "1", "42", "8"]) == Counter(
+        {number: count for number, count in Counter(keys.split()).items() if number in {"3", "13", "42"}}
+    )
+    assert _occurrences("", ["3"]) == Counter()
