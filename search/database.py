@@ -22,7 +22,8 @@ Each facet value is numbered (SearchFacetValue) and each document lists its numb
 in the narrow rows that matching and ranking read, so the wide rows of SearchDocument are read for the page
 shown only): one pass over the matches passing every selection
 but at most one returns the count and, as strings counted by collections.Counter, the numbers of the documents
-passing every selection and of those passing every one but facet F's. Excerpts are made for the page shown
+passing every selection and of those passing every one but facet F's (of which only F's numbers, read by the
+same statement, are counted). Excerpts are made for the page shown
 only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only
 when it finds documents the visitor may see.
 """
@@ -262,6 +263,15 @@ def _label_stems(labels: tuple[tuple[str, str], ...]) -> list[tuple[str, frozens
         (key, frozenset(stems(word)[0] for word in words(label) if not is_stop_word(word)))
         for key, label in labels
     ]
+
+
+def _occurrences(text: str, numbers: list[str]) -> Counter:
+    """How many times each of `numbers` is a token of `text` (separated by spaces), as Counter counts the
+    tokens but without splitting `text` ("3 17 3": {"3": 2}); spaces are doubled so that two tokens in a row
+    do not share the one between them."""
+    padded = f" {text.replace(' ', '  ')} "
+    found = Counter({number: padded.count(f" {number} ") for number in numbers})
+    return +found
 
 
 def _placeholders(values: list) -> str:
@@ -774,12 +784,16 @@ class DatabaseBackend:
         boosts = self._boosts(query)
         coverage = self._coverage(query, matches.filters) if by_coverage else _Sql("0", [])
         if self.vendor == "postgresql":
+            # Scored in a subquery that OFFSET 0 keeps from being merged into the outer one: the window then
+            # holds (id, title, coverage, score) per row, not the rows with their full text to score later
+            # (a tier of 7,000 rows spilled to disk past work_mem, and took twice as long).
             sql = (
-                f"SELECT m.document_id, COUNT(*) OVER (), {coverage.where} AS coverage, "  # noqa: S608  # nosec B608
+                "SELECT document_id, COUNT(*) OVER (), coverage, score FROM ("  # noqa: S608  # nosec B608
+                f"SELECT m.document_id, m.title, {coverage.where} AS coverage, "
                 f"ts_rank_cd('{PG_WEIGHTS}', m.search_vector, to_tsquery('simple', %s), 1) "
                 f"* {boosts.where} AS score "
-                f"FROM {MATCHES} m WHERE {matches.where.where} "
-                "ORDER BY coverage DESC, score DESC, m.title LIMIT %s OFFSET %s"
+                f"FROM {MATCHES} m WHERE {matches.where.where} OFFSET 0) AS scored "
+                "ORDER BY coverage DESC, score DESC, title LIMIT %s OFFSET %s"
             )
             params = [*coverage.params, self._tsquery(query), *boosts.params, *matches.where.params]
         else:
@@ -809,9 +823,16 @@ class DatabaseBackend:
         strings, counted by Counter."""
         selected = [key for key in registry.FACETS if filters.get(key)]
         matches = self._matches(query, audiences, filters, all_but_one=True)
-        joined = self._facet_keys(matches, [[(key, value) for value in filters[key]] for key in selected])
-        groups = [[key for key in registry.FACETS if key not in selected]] + [[key] for key in selected]
-        counted = [(keys, Counter(text.split())) for keys, text in zip(groups, joined, strict=True)]
+        every, others = self._facet_keys(
+            matches, [[(key, value) for value in filters[key]] for key in selected]
+        )
+        counted = [([key for key in registry.FACETS if key not in selected], Counter(every.split()))]
+        # The documents passing all selections but facet F's count for F's values only: only F's numbers are
+        # counted in their keys, which may be most of the matches.
+        counted += [
+            ([key], _occurrences(text, numbers.split()))
+            for key, (text, numbers) in zip(selected, others, strict=True)
+        ]
         total = counted[0][1].pop(".", 0)
         numbers_found = {int(number) for _, counter in counted for number in counter}
         numbers = list(numbers_found)
@@ -836,10 +857,12 @@ class DatabaseBackend:
                 facets.append(Facet(key=key, label=label, values=values))
         return total, facets
 
-    def _facet_keys(self, matches: _Matches, selections: list[list[tuple[str, str]]]) -> list[str]:
+    def _facet_keys(
+        self, matches: _Matches, selections: list[list[tuple[str, str]]]
+    ) -> tuple[str, list[tuple[str, str]]]:
         """One pass over `matches`: the facet keys of the documents passing every selection (each a list of
         (facet, value)) joined in one string, each followed by ".", then for each selection the keys of the
-        documents passing every other one."""
+        documents passing every other one, with the numbers of the selection's facet's values."""
         table, where, params, id_column = self._source(matches)
         keys = "m.facet_keys"
         # A selected value's number as the pattern of its keys, "% 17 %", built once by the same statement (an
@@ -867,10 +890,14 @@ class DatabaseBackend:
         columns = [f"{aggregate}(CASE WHEN {every.where} THEN COALESCE({keys}, '') || ' .' END, ' ')"]
         columns += [f"{aggregate}(CASE WHEN {s.where} THEN {keys} END, ' ')" for s in others]
         column_params = [*every.params, *[p for s in others for p in s.params]]
+        numbers = f"(SELECT {aggregate}(CAST(v.id AS TEXT), ' ') FROM {FACET_VALUES} v WHERE v.facet = %s)"  # noqa: S608  # nosec B608
+        columns += [numbers] * len(others)
+        column_params += [values[0][0] for values in selections]
         # SQLite's matches are search_fts rows: their keys are in the narrow rows beside.
         join = f"LEFT JOIN {MATCHES} m ON m.document_id = {id_column} " if matches.fts is not None else ""
         sql = f"SELECT {', '.join(columns)} FROM {table} {join}WHERE {where}"  # noqa: S608  # nosec B608
-        return [text or "" for text in self._fetch(sql, [*column_params, *params])[0]]
+        row = [text or "" for text in self._fetch(sql, [*column_params, *params])[0]]
+        return row[0], list(zip(row[1 : 1 + len(others)], row[1 + len(others) :], strict=True))
 
     def suggest(self, text: str, audiences: list[str], limit: int = 8) -> list[Suggestion]:
         folded = fold(text)

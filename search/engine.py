@@ -139,9 +139,11 @@ def run_search(
     response = backend.search(request)
     # Under filters only when nothing matches: whoever narrows a search expects fewer results.
     few = FEW_RESULTS if not filters else 1
-    # Under filters that no content passes (a café's season), no word finds more: not asked again.
+    # Under filters that no content passes (a café's season), no word finds more: not asked again. The values
+    # of a single filtered facet are each known to be on some content the visitor may see (known_values):
+    # only several facets' selections together may leave nothing.
     widen = not keep_some_words and response.total < few and several_words
-    if widen and (not filters or backend.any_passing(filters, audiences)):
+    if widen and (len(filters) < 2 or backend.any_passing(filters, audiences)):
         # Few contents (or none) have every word: add those with some of them, ranked after, and say so.
         broader_request = replace(
             request, query=replace(query, match_any=True), none_hold_every_word=not response.total

@@ -4,12 +4,13 @@ Documents are indexed straight through the database backend (as benchmarks/searc
 expected counts can be worked out from the same list.
 """
 
+from collections import Counter
 from itertools import product
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from search.database import DatabaseBackend
+from search.database import DatabaseBackend, _occurrences
 from search.documents import DocumentData, SearchRequest
 from search.engine import run_search
 from search.text import parse_query
@@ -127,3 +128,37 @@ def test_filters_no_visible_content_passes_are_not_searched_again_with_some_word
         for_member = run_search(member, "tarte bord", filters, backend=backend)
     assert [result.url for result in for_member.response.results] == ["/doc/1/"]
     assert for_member.some_words
+
+
+def test_one_facet_s_values_are_not_asked_alone_before_searching_again_with_some_words(
+    backend, django_assert_num_queries
+):
+    """The values of a single filtered facet are known to be on content the visitor may see (the known
+    values are read for the visitor first): a search finding none of its words together widens without
+    asking the filters alone."""
+    backend.rebuild(
+        [
+            document(0, REGIONS[0], KINDS[0], SEASONS[1], body="Une tarte aux poires pour l'hiver."),
+            document(1, REGIONS[1], KINDS[1], SEASONS[1], body="Un café au bord de l'eau."),
+            document(2, REGIONS[2], KINDS[1], SEASONS[0], body="Une tarte et un bord de mer l'été."),
+        ]
+    )
+    # Known values, typo check, facet pass and labels (the summer document holds both words); then a second
+    # typo check, facet pass and labels, the tier of documents holding one of the two words, and the page's
+    # documents.
+    with django_assert_num_queries(9) as captured:
+        outcome = run_search(VISITOR, "tarte bord", {"saison": ["hiver"]}, backend=backend)
+    assert not any(query["sql"].startswith("SELECT COUNT(*)") for query in captured.captured_queries)
+    assert outcome.some_words
+    assert sorted(result.url for result in outcome.response.results) == ["/doc/0/", "/doc/1/"]
+
+
+def test_a_selected_facet_s_numbers_are_counted_as_whole_tokens():
+    """The documents passing every selection but one are counted for that facet's numbers only, token by
+    token as Counter would: "3" is not found in "13", and a number ending one document's keys and starting
+    the next one's counts twice."""
+    keys = "3 13 31 7 3 3 42"
+    assert _occurrences(keys, ["3", "13", "1", "42", "8"]) == Counter(
+        {number: count for number, count in Counter(keys.split()).items() if number in {"3", "13", "42"}}
+    )
+    assert _occurrences("", ["3"]) == Counter()

@@ -8,6 +8,7 @@ Documents are indexed straight through the database backend, as benchmarks/searc
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search.database import DatabaseBackend
 from search.documents import DocumentData, SearchRequest
@@ -89,3 +90,27 @@ def test_the_title_tier_is_counted_only_when_a_page_starts_after_it(backend, dja
     with django_assert_num_queries(7) as second:
         backend.search(request)
     assert tier_counts(second.captured_queries) == 1
+
+
+def plan_nodes(node: dict):
+    yield node
+    for child in node.get("Plans", []):
+        yield from plan_nodes(child)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a window counts a tier on PostgreSQL only")
+def test_the_window_counting_a_tier_holds_scores_not_full_texts(backend):
+    """The rows a tier's window count holds until its end are (id, title, score): were the full texts carried
+    through to be scored above it, a tier of some thousands of rows would spill to disk."""
+    request = SearchRequest(query=parse_query("tarte"), filters={}, audiences=["public"])
+    with CaptureQueriesContext(connection) as captured:
+        backend.search(request)
+    rankings = [query["sql"] for query in captured.captured_queries if "OVER ()" in query["sql"]]
+    assert rankings
+    with connection.cursor() as cursor:
+        for sql in rankings:
+            cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {sql}")
+            nodes = list(plan_nodes(cursor.fetchone()[0][0]["Plan"]))
+            windows = [node for node in nodes if node["Node Type"] == "WindowAgg"]
+            assert windows
+            assert not [column for node in windows for column in node["Output"] if "search_vector" in column]
