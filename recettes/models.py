@@ -44,7 +44,7 @@ from wagtail.search import index
 from recettes.quantities import Amount, Unit, scale_amount, scale_cost
 from reseau import access
 from reseau.compiled import CompiledQuery, model_columns
-from reseau.image_rows import image_columns
+from reseau.image_rows import image_columns, images
 from reseau.models import CafePage, RestrictedPageMixin, SlugRoutedMixin
 from reseau.page_cache import FramedPageMixin
 
@@ -196,13 +196,11 @@ class RecipeIndexPage(SlugRoutedMixin, FramedPageMixin, Page):
         the page. The photo's renditions are read only when the page's fragments are built
         (recettes.fragments); the café's name and link come with the page's other facts (recettes.facts)."""
         columns = model_columns(RecipePage)
-        image, image_names = get_image_model(), model_columns(get_image_model())
+        rows = RECIPES_NAMED.rows(self.depth + 1, slug)
         recipes = []
-        for row in RECIPES_NAMED.rows(self.depth + 1, slug):
+        for row, photo in zip(rows, images(rows, start=len(columns), renditions=False), strict=True):
             recipe = RecipePage.from_db("default", columns, row[: len(columns)])
-            photo = row[len(columns) :]
-            if photo[0] is not None:
-                RecipePage.photo.field.set_cached_value(recipe, image.from_db("default", image_names, photo))
+            RecipePage.photo.field.set_cached_value(recipe, photo)
             recipes.append(recipe)
         return recipes
 

@@ -16,10 +16,12 @@ def image_columns(relation: str) -> list[str]:
     return [f"{relation}__{name}" for name in model_columns(get_image_model())]
 
 
-def images(rows: Sequence[Sequence], start: int) -> list[AbstractImage | None]:
-    """The image whose columns (image_columns) start at `start` in each row, None where there is none."""
+def images(rows: Sequence[Sequence], start: int, renditions: bool = True) -> list[AbstractImage | None]:
+    """The image whose columns (image_columns) start at `start` in each row, None where there is none, with
+    its renditions unless `renditions` is False (read later, if ever, by whoever shows them)."""
     model, names = get_image_model(), model_columns(get_image_model())
     end = start + len(names)
     found = [None if row[start] is None else model.from_db("default", names, row[start:end]) for row in rows]
-    prefetch_related_objects([image for image in found if image is not None], "renditions")
+    if renditions:
+        prefetch_related_objects([image for image in found if image is not None], "renditions")
     return found
