@@ -117,7 +117,6 @@ def _union(recipe: int) -> QuerySet:
 
 
 FACTS = CompiledQuery(lambda shape, recipe: _union(recipe))
-TRIES = CompiledQuery(lambda shape, recipe: _tries(recipe).order_by())
 
 
 def _rows(recipe_id: int) -> list[tuple]:
@@ -148,11 +147,6 @@ def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> Reci
     return facts
 
 
-def recipe_tries(recipe_id: int) -> list[TryRow]:
-    """The tries of a saved recipe, newest first, without its other facts."""
-    return _try_rows(sorted(TRIES.rows(None, recipe_id), key=lambda row: row[6]))
-
-
 def _try_rows(rows: list[tuple]) -> list[TryRow]:
     """The tries among sorted rows of the facts' columns (`_tries` says which is which)."""
     return [
@@ -171,7 +165,7 @@ def _facts_in_memory(page: RecipePage, url_for: Callable[[str], str | None]) -> 
             producers.append(
                 PageLink(producer.title, url_for(producer.url_path), commune.name, commune.department.name)
             )
-    tries = [] if page.pk is None else recipe_tries(page.pk)
+    tries = [] if page.pk is None else _try_rows(_rows(page.pk))
     cafe = page.cafe
     return RecipeFacts(
         PageLink(cafe.title, url_for(cafe.url_path)) if cafe else None,
