@@ -6,6 +6,6 @@ class ProducteursConfig(AppConfig):
     verbose_name = "Producteurs locaux"
 
     def ready(self) -> None:
-        from producteurs import fragments
+        from producteurs import signals
 
-        fragments.connect_signals()
+        signals.connect_signals()

@@ -20,7 +20,7 @@ def connect_signals() -> None:
     for model in (Label, Product, SalesMode, ProducerProduct):
         for signal in (post_save, post_delete):
             signal.connect(
-                _bump, sender=model, dispatch_uid=f"producteurs-fragments-{model.__name__}-{id(signal)}"
+                _bump, sender=model, dispatch_uid=f"producteurs-pages-{model.__name__}-{id(signal)}"
             )
     for through in (ProducerPage.labels.through, ProducerPage.sales_modes.through):
-        m2m_changed.connect(_bump, sender=through, dispatch_uid=f"producteurs-fragments-{through.__name__}")
+        m2m_changed.connect(_bump, sender=through, dispatch_uid=f"producteurs-pages-{through.__name__}")

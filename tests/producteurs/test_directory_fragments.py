@@ -1,4 +1,4 @@
-"""The directory's filters and results are kept by each process (producteurs.fragments) while no page and
+"""The directory's filters and results are kept by each process (reseau.held) while no page and
 no vocabulary changes: a repeated search reads nothing, every edit shows at once, bad input keeps its French
 error, and nothing of a member's reaches a visitor through a kept copy."""
 
