@@ -124,9 +124,14 @@ def _rows(recipe_id: int) -> list[tuple]:
     return sorted(rows, key=lambda row: (row[0], row[6] or 0, fold_name(row[7] or "")))
 
 
+def read_from_database(page: RecipePage) -> bool:
+    """Whether `page` is a saved recipe's row, not a revision's draft (whose relations are in memory)."""
+    return page.pk is not None and isinstance(page.months.all(), QuerySet)
+
+
 def recipe_facts(page: RecipePage, url_for: Callable[[str], str | None]) -> RecipeFacts:
     """`url_for`: a page's URL from its url_path (the request's `Frame.url_for`)."""
-    if page.pk is None or not isinstance(page.months.all(), QuerySet):
+    if not read_from_database(page):
         return _facts_in_memory(page, url_for)
     facts = RecipeFacts(None, [], [], [], [], [], [])
     rows = _rows(page.pk)

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from functools import cache as once
 
 from django.core.cache import cache
-from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.template.loader import get_template
@@ -43,7 +42,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from recettes.facts import TryRow
+from recettes.facts import TryRow, read_from_database
 from recettes.models import Allergen, Diet, Month, RecipeIngredient, RecipePage, RecipePageTag, TriedReport
 from reseau.geography import Commune, Department, Region
 from reseau.page_cache import Frame
@@ -127,12 +126,7 @@ class PageFragments:
 
 def usable(page: RecipePage, request: HttpRequest) -> bool:
     """Fragments are for live recipes read from the database, never for a preview or a draft."""
-    return (
-        page.pk is not None
-        and page.live
-        and not getattr(request, "is_preview", False)
-        and isinstance(page.months.all(), models.QuerySet)
-    )
+    return page.live and not getattr(request, "is_preview", False) and read_from_database(page)
 
 
 def read(page: RecipePage, frame: Frame, asked: bool, cafe_id: int | None) -> PageFragments:
