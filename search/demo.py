@@ -5,10 +5,11 @@ rebuilding is idempotent.
 """
 
 from search.documents import all_documents
-from search.engine import get_backend
+from search.engine import get_backend, index_changed
 
 
 def load(log) -> None:
     backend = get_backend()
     count = backend.rebuild(all_documents())
+    index_changed()
     log(f"Recherche : {count} documents indexés ({backend.name})")

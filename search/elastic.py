@@ -203,7 +203,8 @@ class ElasticBackend:
         from elasticsearch import Elasticsearch
 
         client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
-        return cls(client, alias=f"{settings.ELASTICSEARCH_INDEX}-recherche")
+        # A write returns once searchable: a search answered (and cached, search.engine) after it sees it.
+        return cls(client, alias=f"{settings.ELASTICSEARCH_INDEX}-recherche", refresh="wait_for")
 
     # ----- index management -----
 

@@ -4,14 +4,23 @@
 turns what a visitor typed into a SearchRequest (visibility from reseau.access, filters checked, page
 clamped) and returns an Outcome carrying the French messages the page shows for every odd input: nothing
 reaches the backend unchecked and nothing ends in a 500.
+
+`cached_search()` and `cached_suggest()` keep those answers in the cache (Redis in production, shared by every
+process) for SEARCH_CACHE_SECONDS, per audience (reseau.access: what the visitor may see is all that an answer
+depends on besides what was typed) and under the index version: every write to the index (`index_changed()`,
+called by search.indexing and the rebuilds) makes every answer kept before it stale at once.
 """
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TypeVar
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 
-from reseau import access
+from reseau import access, versions
 from search import registry
 from search.documents import Facet, FacetValue, SearchRequest, SearchResponse, Suggestion
 from search.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, fold, parse_query
@@ -23,6 +32,9 @@ FEW_RESULTS = 3
 MAX_PAGES = 100
 MAX_VALUES_PER_FACET = 20
 MIN_SUGGESTION_LETTERS = 2
+INDEX_VERSION = "search:index-version"
+
+Answer = TypeVar("Answer")
 
 
 @cache
@@ -206,3 +218,43 @@ def suggest(user, text: str, backend=None) -> list[Suggestion]:
     if len(fold(text).strip()) < MIN_SUGGESTION_LETTERS:
         return []
     return (backend or get_backend()).suggest(text, access.audiences(user))
+
+
+def index_changed() -> None:
+    """Every answer cached before this write to the index is stale (at once, and again once the transaction
+    commits: reseau.versions)."""
+    versions.bump(INDEX_VERSION)
+
+
+def _kept(name: str, audiences: list[str], asked: tuple, answer: Callable[[], Answer]) -> Answer:
+    """`answer()`, or the copy kept for the same audiences, the same `asked` and the same index version."""
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if not seconds:
+        return answer()
+    key = f"search:{name}:{hashlib.sha256(repr((sorted(audiences), asked)).encode()).hexdigest()}"
+    # The copy and the index version in one round trip: the copy says which version it was made under.
+    found = shared_cache.get_many([INDEX_VERSION, key])
+    version = versions.read(INDEX_VERSION, found)
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    fresh = answer()
+    shared_cache.set(key, (version, fresh), seconds)
+    return fresh
+
+
+def cached_search(
+    user, raw_query: str, raw_filters: dict[str, list[str]], raw_page: str = "", some_words: bool = False
+) -> Outcome:
+    """run_search's outcome, kept for whoever may see what `user` sees (see the module's docstring)."""
+    return _kept(
+        "results",
+        access.audiences(user),
+        (raw_query, sorted(raw_filters.items()), raw_page, some_words),
+        lambda: run_search(user, raw_query, raw_filters, raw_page, some_words=some_words),
+    )
+
+
+def cached_suggest(user, text: str) -> list[Suggestion]:
+    """suggest's entries, kept like cached_search's outcomes."""
+    return _kept("suggestions", access.audiences(user), (text,), lambda: suggest(user, text))

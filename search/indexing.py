@@ -24,7 +24,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from search import registry
 from search.documents import build
-from search.engine import get_backend
+from search.engine import get_backend, index_changed
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ def reindex_ids(search_type: registry.SearchType, ids: Iterable) -> None:
             backend.delete(search_type.key, gone)
         if found:
             backend.index([build(search_type, obj) for obj in found.values()])
+    if ids:
+        index_changed()
 
 
 def reindex(instance) -> None:

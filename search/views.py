@@ -1,6 +1,7 @@
 """The results page (/recherche/?q=) and the autocomplete endpoint (/recherche/suggestions/?q=).
 
-Both are thin: search.engine checks the input and asks the backend; visibility comes from reseau.access.
+Both are thin: search.engine checks the input and asks the backend (or its cache); visibility comes from
+reseau.access.
 """
 
 from urllib.parse import urlencode
@@ -34,7 +35,7 @@ def _link(
 def results(request: HttpRequest) -> HttpResponse:
     raw_query = request.GET.get("q", "")
     raw_filters = {key: request.GET.getlist(key) for key in registry.FACETS if key in request.GET}
-    outcome = engine.run_search(
+    outcome = engine.cached_search(
         request.user,
         raw_query,
         raw_filters,
@@ -80,7 +81,7 @@ def results(request: HttpRequest) -> HttpResponse:
 def suggestions(request: HttpRequest) -> JsonResponse:
     """Autocomplete: titles (and declared extras) the visitor may see, after 2 letters; JSON."""
     text = request.GET.get("q", "")
-    found = engine.suggest(request.user, text)
+    found = engine.cached_suggest(request.user, text)
     payload: dict = {
         "suggestions": [
             {"texte": suggestion.text, "url": suggestion.url, "type": suggestion.kind_label}

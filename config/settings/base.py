@@ -146,6 +146,9 @@ else:
 # Anonymous visitors' copies of public Wagtail pages live this long at most (0: no page cache); publishing any
 # page makes every copy stale at once (reseau.page_cache). Off in development and tests, on in production.
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 120)
+# Search answers are kept this long at most (0: not kept), per audience and index version (search.engine). On
+# by default only with Redis: a process's own memory would not see another process write the index.
+SEARCH_CACHE_SECONDS = env.integer("SEARCH_CACHE_SECONDS", 120 if REDIS_URL else 0)
 
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env.get("ELASTICSEARCH_INDEX", "reseau")

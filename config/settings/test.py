@@ -19,6 +19,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off, so that a test sees the data it just wrote; tests/reseau/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# Off for the same reason; tests/search/test_search_cache.py turns it on.
+SEARCH_CACHE_SECONDS = 0
 # Whitenoise serves straight from the static folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from search.documents import all_documents, count_all
-from search.engine import get_backend
+from search.engine import get_backend, index_changed
 
 
 class Command(BaseCommand):
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         indexed = backend.rebuild(all_documents(), progress=progress)
+        index_changed()
         elapsed = time.perf_counter() - started
         self.stdout.write("")
         self.stdout.write(
