@@ -175,3 +175,16 @@ def test_postgresql_prepares_the_queries_a_connection_repeats():
         prepared = "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s"
         cursor.execute(prepared, ["SELECT count(*) FROM django_content_type%"])
         assert cursor.fetchone()[0] == 1
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    names = {
+        name
+        for path in (settings.BASE_DIR / "config" / "settings").glob("*.py")
+        for name in re.findall(r'env\.\w+\("([A-Z0-9_]+)"', path.read_text())
+    }
+    assert {"SECRET_KEY", "SEARCH_CACHE_SECONDS", "MAP_TILE_URL"} <= names
+    listed = set(re.findall(r"^# ([A-Z0-9_]+)=", (settings.BASE_DIR / ".env.example").read_text(), re.M))
+    assert names - listed == set()
