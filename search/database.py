@@ -8,6 +8,13 @@ words): on SQLite a fifth FTS5 column, `filters`, so words, visibility and filte
 reads the index alone; on PostgreSQL SearchMatch's `filters` tsvector with its own GIN index, beside the
 words' one (visibility read from its column).
 
+A quoted phrase is an FTS5 phrase on SQLite. On PostgreSQL it is looked up by its pairs of stems ("pomm tart")
+in a GIN index over search_phrase_pairs(search_vector) (migration 0008: the pairs of lexemes at consecutive
+positions, so a pair is held exactly when `a <-> b` matches), not by `<->` through the words' index, which
+returns every document holding all the words and reads each one's full text to check their positions; a phrase
+of three words or more is checked by `<->` on the rows holding its pairs (see _by_pairs). Rows that are read
+anyway (excluding a tier, coverage, ranking) use `<->`.
+
 Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
 documents a common word matches tens of thousands): the documents whose title holds every word, then the
 others holding every word, then, when several words find little (search.engine asks again with any word),
@@ -32,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import NamedTuple
 
 from django.db import connection, models, transaction
@@ -96,6 +103,9 @@ PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
     "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')"
 )
+# The pairs of stems side by side in a SearchMatch row's full text, "pomm tart" (PostgreSQL: the expression of
+# the GIN index search_match_phrase_pairs, see migration 0008), never computed row by row.
+PAIRS = "search_phrase_pairs(m.search_vector)"
 
 
 def full_text_parts(title: str, keywords: str, body: str) -> tuple[str, str, str, str]:
@@ -202,6 +212,11 @@ def store_full_text(vendor: str, documents: list[FullText]) -> None:
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [(d.pk, *parts[d.pk], filter_tokens(d.visibility, d.facets)) for d in documents],
             )
+
+
+def _phrase_stems(phrase: list[str]) -> list[str]:
+    """The primary stems of a quoted phrase's words, stop words left out as the index leaves them out."""
+    return [stems(word)[0] for word in phrase if not is_stop_word(word)]
 
 
 def _fts_quote(stem: str) -> str:
@@ -470,18 +485,33 @@ class DatabaseBackend:
         """to_tsquery('simple', …) syntax, again only from stems: (a | b) & (c <-> d)."""
         clauses = [f"({' | '.join(stems(term))})" for term in query.terms]
         for phrase in query.phrases:
-            clauses.append(
-                "(" + " <-> ".join(stems(word)[0] for word in phrase if not is_stop_word(word)) + ")"
-            )
+            clauses.append("(" + " <-> ".join(_phrase_stems(phrase)) + ")")
+        return clauses
+
+    @staticmethod
+    def _indexed_clauses(query: ParsedQuery) -> list[tuple[str, str, str]]:
+        """The clauses of _tsquery_clauses as PostgreSQL finds them through its indexes: each as what
+        search_vector must match (to_tsquery syntax: a term), what its phrase pairs must hold (tsquery
+        syntax: a phrase's pairs), and what is then checked on the rows these find (a phrase of three words
+        or more, `<->`: its pairs may be apart), each or "". A phrase of two words is its pair."""
+        clauses = [(f"({' | '.join(stems(term))})", "", "") for term in query.terms]
+        for phrase in query.phrases:
+            phrase_stems = _phrase_stems(phrase)
+            pairs = " & ".join(f"'{a} {b}'" for a, b in pairwise(phrase_stems))
+            check = "(" + " <-> ".join(phrase_stems) + ")" if len(phrase_stems) > 2 else ""
+            clauses.append(("", pairs, check))
         return clauses
 
     def _tsquery(self, query: ParsedQuery) -> str:
         return (" | " if query.match_any else " & ").join(self._tsquery_clauses(query))
 
-    def _words(self, query: ParsedQuery, in_title: bool = False, at_least: int | None = None) -> str | _Sql:
+    def _words(
+        self, query: ParsedQuery, in_title: bool = False, at_least: int | None = None, indexed: bool = False
+    ) -> str | _Sql:
         """The documents holding the words of `query` (all of them, or any when `match_any`; `at_least` of
         them when given), an FTS5 expression on SQLite, SQL over `d` on PostgreSQL; with `in_title`, in the
-        title."""
+        title. On PostgreSQL, `indexed` finds phrases by their pairs (an index, see _indexed_clauses) rather
+        than by `<->` (a check of each row's positions, what a row that is read anyway needs)."""
         sqlite = self.vendor == "sqlite"
         clauses = (
             self._fts_clauses(query, "{title}" if in_title else TEXT_COLUMNS)
@@ -490,12 +520,36 @@ class DatabaseBackend:
         )
         if at_least is None:
             at_least = 1 if query.match_any else len(clauses)
+        if indexed and query.phrases and not sqlite and not in_title:
+            return self._by_pairs(self._indexed_clauses(query), at_least)
         both, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
         expression = either.join(f"({both.join(held)})" for held in combinations(clauses, at_least))
         if sqlite:
             return f"({expression})"
         vector = "m.title_vector" if in_title else "m.search_vector"
         return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
+
+    @staticmethod
+    def _by_pairs(clauses: list[tuple[str, str, str]], at_least: int) -> _Sql:
+        """The documents holding `at_least` of `clauses` (from _indexed_clauses), each combination through the
+        words' index and the pairs' one. A long phrase's `<->` is checked on the vector wrapped in COALESCE,
+        which no index matches: were it read through the words' index (which must recheck a phrase), the
+        planner would AND both indexes and recheck every condition on each row, the pairs computed again."""
+        conditions = [
+            "m.search_vector @@ to_tsquery('simple', %s)",
+            f"{PAIRS} @@ %s::tsquery",
+            "COALESCE(m.search_vector, '') @@ to_tsquery('simple', %s)",
+        ]
+        groups, params = [], []
+        for held in combinations(clauses, at_least):
+            group = []
+            for position, condition in enumerate(conditions):
+                parts = " & ".join(clause[position] for clause in held if clause[position])
+                if parts:
+                    group.append(condition)
+                    params.append(parts)
+            groups.append(" AND ".join(group))
+        return _Sql("(" + " OR ".join(f"({group})" for group in groups) + ")", params)
 
     def _matches(
         self,
@@ -518,7 +572,9 @@ class DatabaseBackend:
                 return _Matches(None, title_words & where)
             words = self._words(query, in_title, at_least)
             return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
-        words = title_words if query.is_only_stop_words else self._words(query, in_title, at_least)
+        if query.is_only_stop_words:
+            return _Matches(None, title_words & self._filters(audiences, filters, all_but_one))
+        words = self._words(query, in_title, at_least, indexed=True)
         return _Matches(None, words & self._filters(audiences, filters, all_but_one))
 
     @staticmethod
