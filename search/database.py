@@ -13,7 +13,9 @@ in a GIN index over search_phrase_pairs(search_vector) (migration 0008: the pair
 positions, so a pair is held exactly when `a <-> b` matches), not by `<->` through the words' index, which
 returns every document holding all the words and reads each one's full text to check their positions; a phrase
 of three words or more is checked by `<->` on the rows holding its pairs (see _by_pairs). Rows that are read
-anyway (excluding a tier, coverage, ranking) use `<->`.
+anyway (excluding a tier, coverage, ranking) use `<->`. A document's filter tokens also name the facets it has
+some value of (HAS_FACET), so the facet pass leaves out, through the index, the documents without a value of a
+selected facet (see _filters).
 
 Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
 documents a common word matches tens of thousands): the documents whose title holds every word, then the
@@ -98,6 +100,11 @@ TYPE_BOOST = 1.5
 MAX_WORD_TIERS = 4
 # The pseudo-facet of filter tokens naming who may see a document (reseau.access's visibility).
 AUDIENCE = "@audience"
+# The pseudo-facet of filter tokens naming the facets a document has some value of (see _filters), but for
+# those search.documents.build gives (nearly) every document: their token's posting list would be the whole
+# index, read for nothing.
+HAS_FACET = "@facet"
+UBIQUITOUS_FACETS = frozenset({"type", "region"})
 # PostgreSQL's full text of a SearchMatch row, from the four parts of full_text_parts.
 PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
@@ -130,6 +137,11 @@ def filter_token(facet: str, value: str) -> str:
 def filter_tokens(visibility: str, facets: registry.FacetValues) -> str:
     tokens = [filter_token(AUDIENCE, visibility)]
     tokens += [filter_token(key, value[:100]) for key, values in facets.items() for value, _ in values]
+    tokens += [
+        filter_token(HAS_FACET, key)
+        for key, values in facets.items()
+        if values and key not in UBIQUITOUS_FACETS
+    ]
     return " ".join(tokens)
 
 
@@ -465,9 +477,11 @@ class DatabaseBackend:
         self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool = False
     ) -> _Sql:
         """Who may see a document and the selected facet values (with `all_but_one`, the documents passing
-        every facet's selection but at most one), from the documents' filter tokens (filter_tokens): on
-        SQLite FTS5 clauses over search_fts's `filters` column, on PostgreSQL SQL over SearchMatch's
-        `filters` tsvector (GIN) and its visibility."""
+        every facet's selection but at most one, that have some value of each selected facet but type and
+        region: one that has none of facet F's values neither passes F nor has any of F's values to count, so
+        the facet pass leaves it out through the index, a recipe's season), from the documents' filter
+        tokens (filter_tokens): on SQLite FTS5 clauses over search_fts's `filters` column, on PostgreSQL SQL
+        over SearchMatch's `filters` tsvector (GIN) and its visibility."""
         sqlite = self.vendor == "sqlite"
 
         def clause(tokens: list[str]) -> _Sql:
@@ -484,6 +498,19 @@ class DatabaseBackend:
             clause([filter_token(key, v) for v in values]) for key, values in filters.items() if values
         ]
         held = [audience, *_all_but_one(selections, all_but_one)]
+        if all_but_one:
+            present = [
+                filter_token(HAS_FACET, key)
+                for key, values in filters.items()
+                if values and key not in UBIQUITOUS_FACETS
+            ]
+            if sqlite:
+                held += [clause([token]) for token in present]
+            else:
+                # Written into the SQL (hexadecimal, see filter_token), not bound: a prepared statement's
+                # generic plan would guess a bound token rare and read the filters' index for it, while most
+                # facets (type, region) are on every document.
+                held += [_Sql(f"m.filters @@ to_tsquery('simple', '{token}')", []) for token in present]
         return _Sql(" AND ".join(c.where for c in held), [p for c in held for p in c.params])
 
     @staticmethod
