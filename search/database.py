@@ -8,6 +8,15 @@ words): on SQLite a fifth FTS5 column, `filters`, so words, visibility and filte
 reads the index alone; on PostgreSQL SearchMatch's `filters` tsvector with its own GIN index, beside the
 words' one (visibility read from its column).
 
+A quoted phrase is an FTS5 phrase on SQLite. On PostgreSQL it is looked up by its pairs of stems ("pomm tart")
+in a GIN index over search_phrase_pairs(search_vector) (migration 0008: the pairs of lexemes at consecutive
+positions, so a pair is held exactly when `a <-> b` matches), not by `<->` through the words' index, which
+returns every document holding all the words and reads each one's full text to check their positions; a phrase
+of three words or more is checked by `<->` on the rows holding its pairs (see _by_pairs). Rows that are read
+anyway (excluding a tier, coverage, ranking) use `<->`. A document's filter tokens also name the facets it has
+some value of (HAS_FACET), so the facet pass leaves out, through the index, the documents without a value of a
+selected facet (see _filters).
+
 Ranking goes tier by tier, each ranked on its own so a page ranks only the tier(s) it shows (at 100,000
 documents a common word matches tens of thousands): the documents whose title holds every word, then the
 others holding every word, then, when several words find little (search.engine asks again with any word),
@@ -32,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import NamedTuple
 
 from django.db import connection, models, transaction
@@ -91,10 +100,24 @@ TYPE_BOOST = 1.5
 MAX_WORD_TIERS = 4
 # The pseudo-facet of filter tokens naming who may see a document (reseau.access's visibility).
 AUDIENCE = "@audience"
+# The pseudo-facet of filter tokens naming the facets a document has some value of (see _filters), but for
+# those search.documents.build gives (nearly) every document: their token's posting list would be the whole
+# index, read for nothing.
+HAS_FACET = "@facet"
+UBIQUITOUS_FACETS = frozenset({"type", "region"})
 # PostgreSQL's full text of a SearchMatch row, from the four parts of full_text_parts.
 PG_VECTOR = (
     "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
     "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D')"
+)
+# The documents whose full text holds pairs of stems side by side ("pomm tart"), from the GIN index over
+# search_phrase_pairs(search_vector) (migration 0008). The function builds the pairs of a whole text, so it
+# must never be computed row by row: it is read in an uncorrelated subquery, run once, whose only condition is
+# the indexed one; in the outer query the planner (a prepared statement's generic plan, guessing its other
+# conditions rare) would otherwise filter the rows found by another index through it, 140 µs a row.
+PAIRS = (
+    f"m.document_id = ANY(ARRAY(SELECT p.document_id FROM {MATCHES} p "  # noqa: S608  # nosec B608
+    "WHERE search_phrase_pairs(p.search_vector) @@ %s::tsquery))"
 )
 
 
@@ -114,6 +137,11 @@ def filter_token(facet: str, value: str) -> str:
 def filter_tokens(visibility: str, facets: registry.FacetValues) -> str:
     tokens = [filter_token(AUDIENCE, visibility)]
     tokens += [filter_token(key, value[:100]) for key, values in facets.items() for value, _ in values]
+    tokens += [
+        filter_token(HAS_FACET, key)
+        for key, values in facets.items()
+        if values and key not in UBIQUITOUS_FACETS
+    ]
     return " ".join(tokens)
 
 
@@ -202,6 +230,11 @@ def store_full_text(vendor: str, documents: list[FullText]) -> None:
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 [(d.pk, *parts[d.pk], filter_tokens(d.visibility, d.facets)) for d in documents],
             )
+
+
+def _phrase_stems(phrase: list[str]) -> list[str]:
+    """The primary stems of a quoted phrase's words, stop words left out as the index leaves them out."""
+    return [stems(word)[0] for word in phrase if not is_stop_word(word)]
 
 
 def _fts_quote(stem: str) -> str:
@@ -444,9 +477,11 @@ class DatabaseBackend:
         self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool = False
     ) -> _Sql:
         """Who may see a document and the selected facet values (with `all_but_one`, the documents passing
-        every facet's selection but at most one), from the documents' filter tokens (filter_tokens): on
-        SQLite FTS5 clauses over search_fts's `filters` column, on PostgreSQL SQL over SearchMatch's
-        `filters` tsvector (GIN) and its visibility."""
+        every facet's selection but at most one, that have some value of each selected facet but type and
+        region: one that has none of facet F's values neither passes F nor has any of F's values to count, so
+        the facet pass leaves it out through the index, a recipe's season), from the documents' filter
+        tokens (filter_tokens): on SQLite FTS5 clauses over search_fts's `filters` column, on PostgreSQL SQL
+        over SearchMatch's `filters` tsvector (GIN) and its visibility."""
         sqlite = self.vendor == "sqlite"
 
         def clause(tokens: list[str]) -> _Sql:
@@ -463,6 +498,19 @@ class DatabaseBackend:
             clause([filter_token(key, v) for v in values]) for key, values in filters.items() if values
         ]
         held = [audience, *_all_but_one(selections, all_but_one)]
+        if all_but_one:
+            present = [
+                filter_token(HAS_FACET, key)
+                for key, values in filters.items()
+                if values and key not in UBIQUITOUS_FACETS
+            ]
+            if sqlite:
+                held += [clause([token]) for token in present]
+            else:
+                # Written into the SQL (hexadecimal, see filter_token), not bound: a prepared statement's
+                # generic plan would guess a bound token rare and read the filters' index for it, while most
+                # facets (type, region) are on every document.
+                held += [_Sql(f"m.filters @@ to_tsquery('simple', '{token}')", []) for token in present]
         return _Sql(" AND ".join(c.where for c in held), [p for c in held for p in c.params])
 
     @staticmethod
@@ -470,18 +518,33 @@ class DatabaseBackend:
         """to_tsquery('simple', …) syntax, again only from stems: (a | b) & (c <-> d)."""
         clauses = [f"({' | '.join(stems(term))})" for term in query.terms]
         for phrase in query.phrases:
-            clauses.append(
-                "(" + " <-> ".join(stems(word)[0] for word in phrase if not is_stop_word(word)) + ")"
-            )
+            clauses.append("(" + " <-> ".join(_phrase_stems(phrase)) + ")")
+        return clauses
+
+    @staticmethod
+    def _indexed_clauses(query: ParsedQuery) -> list[tuple[str, str, str]]:
+        """The clauses of _tsquery_clauses as PostgreSQL finds them through its indexes: each as what
+        search_vector must match (to_tsquery syntax: a term), what its phrase pairs must hold (tsquery
+        syntax: a phrase's pairs), and what is then checked on the rows these find (a phrase of three words
+        or more, `<->`: its pairs may be apart), each or "". A phrase of two words is its pair."""
+        clauses = [(f"({' | '.join(stems(term))})", "", "") for term in query.terms]
+        for phrase in query.phrases:
+            phrase_stems = _phrase_stems(phrase)
+            pairs = " & ".join(f"'{a} {b}'" for a, b in pairwise(phrase_stems))
+            check = "(" + " <-> ".join(phrase_stems) + ")" if len(phrase_stems) > 2 else ""
+            clauses.append(("", pairs, check))
         return clauses
 
     def _tsquery(self, query: ParsedQuery) -> str:
         return (" | " if query.match_any else " & ").join(self._tsquery_clauses(query))
 
-    def _words(self, query: ParsedQuery, in_title: bool = False, at_least: int | None = None) -> str | _Sql:
+    def _words(
+        self, query: ParsedQuery, in_title: bool = False, at_least: int | None = None, indexed: bool = False
+    ) -> str | _Sql:
         """The documents holding the words of `query` (all of them, or any when `match_any`; `at_least` of
         them when given), an FTS5 expression on SQLite, SQL over `d` on PostgreSQL; with `in_title`, in the
-        title."""
+        title. On PostgreSQL, `indexed` finds phrases by their pairs (an index, see _indexed_clauses) rather
+        than by `<->` (a check of each row's positions, what a row that is read anyway needs)."""
         sqlite = self.vendor == "sqlite"
         clauses = (
             self._fts_clauses(query, "{title}" if in_title else TEXT_COLUMNS)
@@ -490,12 +553,36 @@ class DatabaseBackend:
         )
         if at_least is None:
             at_least = 1 if query.match_any else len(clauses)
+        if indexed and query.phrases and not sqlite and not in_title:
+            return self._by_pairs(self._indexed_clauses(query), at_least)
         both, either = (" AND ", " OR ") if sqlite else (" & ", " | ")
         expression = either.join(f"({both.join(held)})" for held in combinations(clauses, at_least))
         if sqlite:
             return f"({expression})"
         vector = "m.title_vector" if in_title else "m.search_vector"
         return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
+
+    @staticmethod
+    def _by_pairs(clauses: list[tuple[str, str, str]], at_least: int) -> _Sql:
+        """The documents holding `at_least` of `clauses` (from _indexed_clauses), each combination through the
+        words' index and the pairs' one (PAIRS). A long phrase's `<->` is checked on the vector wrapped in
+        COALESCE, which no index matches: through the words' index, the planner could take every document
+        holding all the words and check each one's positions, what the pairs are there to avoid."""
+        conditions = [
+            "m.search_vector @@ to_tsquery('simple', %s)",
+            PAIRS,
+            "COALESCE(m.search_vector, '') @@ to_tsquery('simple', %s)",
+        ]
+        groups, params = [], []
+        for held in combinations(clauses, at_least):
+            group = []
+            for position, condition in enumerate(conditions):
+                parts = " & ".join(clause[position] for clause in held if clause[position])
+                if parts:
+                    group.append(condition)
+                    params.append(parts)
+            groups.append(" AND ".join(group))
+        return _Sql("(" + " OR ".join(f"({group})" for group in groups) + ")", params)
 
     def _matches(
         self,
@@ -518,7 +605,9 @@ class DatabaseBackend:
                 return _Matches(None, title_words & where)
             words = self._words(query, in_title, at_least)
             return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
-        words = title_words if query.is_only_stop_words else self._words(query, in_title, at_least)
+        if query.is_only_stop_words:
+            return _Matches(None, title_words & self._filters(audiences, filters, all_but_one))
+        words = self._words(query, in_title, at_least, indexed=True)
         return _Matches(None, words & self._filters(audiences, filters, all_but_one))
 
     @staticmethod

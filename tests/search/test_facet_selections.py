@@ -75,6 +75,26 @@ def test_each_facet_counts_the_matches_of_the_other_selections(backend):
     assert run_search(VISITOR, "tarte", {}, backend=backend).response.total == len(visible)
 
 
+def test_documents_without_a_value_of_a_selected_facet_still_count_for_the_other_facets(backend):
+    """Cafés have no season: under a season they pass nothing and count for no season, and the types are
+    counted over the documents of that season."""
+    documents = [document(n, REGIONS[n % 3], KINDS[0], SEASONS[n % 2]) for n in range(1, 13)]
+    cafes = [document(n, REGIONS[n % 3], KINDS[1], SEASONS[0]) for n in range(13, 19)]
+    for cafe in cafes:
+        del cafe.facets["saison"]
+    backend.rebuild(documents + cafes)
+    outcome = run_search(VISITOR, "tarte", {"saison": ["hiver"]}, backend=backend)
+    assert outcome.response.total == 6
+    assert counts(outcome, "saison") == {"ete": 6, "hiver": 6}
+    assert counts(outcome, "type") == {"recette": 6}
+    both = {"saison": ["hiver"], "type": ["recette", "cafe"]}
+    outcome = run_search(VISITOR, "tarte", both, backend=backend)
+    assert outcome.response.total == 6
+    assert counts(outcome, "saison") == {"ete": 6, "hiver": 6}
+    # A selected value stays listed, at 0.
+    assert counts(outcome, "type") == {"recette": 6, "cafe": 0}
+
+
 def test_selected_values_are_read_by_the_facet_pass_itself(backend, django_assert_num_queries):
     """A selected value's number is looked up inside the statement that counts: a selection costs no query
     of its own, and a value the index does not know lets no document through."""

@@ -37,6 +37,21 @@ def test_quoted_phrase_requires_the_words_in_order(corpus, search):
     assert search(VISITOR, '"pommes cuites"')[0] == []
 
 
+def test_a_long_phrase_needs_all_its_words_side_by_side(make_page, reindex, search):
+    # Both pairs of stems of "pâté aux pommes de terre" are here, apart: not the phrase.
+    make_page("Goûter", "Un pâté aux pommes, puis des pommes de terre sautées.", slug="gouter")
+    make_page("Pâté berrichon", "Le pâté aux pommes de terre se dore au four.", slug="pate")
+    reindex()
+    assert search(VISITOR, '"pâté aux pommes de terre"')[0] == ["Pâté berrichon"]
+    assert set(search(VISITOR, '"pâté aux pommes"')[0]) == {"Goûter", "Pâté berrichon"}
+
+
+def test_a_phrase_counts_as_one_of_the_words_when_some_are_enough(corpus, search):
+    titles, outcome = search(VISITOR, '"tarte aux pommes" planétarium "pommes cuites"')
+    assert titles == ["Tarte aux pommes du verger"]
+    assert outcome.response.total == 1
+
+
 def test_title_matches_rank_first(corpus, search):
     titles, _ = search(VISITOR, "pommes")
     assert titles[0] == "Tarte aux pommes du verger"

@@ -43,6 +43,18 @@ def test_signals_index_publish_unpublish_and_delete(make_page, search, django_ca
     assert SearchDocument.objects.count() == 0
 
 
+def test_a_phrase_follows_the_edited_text(make_page, search, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_page("Atelier cidre", "Presser les pommes du verger communal.", slug="atelier-cidre")
+    assert search(VISITOR, '"pommes du verger"')[0] == ["Atelier cidre"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.body = "<p>Presser les poires du verger communal.</p>"
+        page.save_revision().publish()
+    assert search(VISITOR, '"pommes du verger"')[0] == []
+    assert search(VISITOR, '"poires du verger"')[0] == ["Atelier cidre"]
+
+
 def test_each_document_has_one_narrow_match_row_in_step_with_it(
     make_page, search, django_capture_on_commit_callbacks
 ):
