@@ -1,11 +1,13 @@
 """The title's stems stored as a tsvector on PostgreSQL (SearchMatch.title_vector, GIN index) instead of an
 index over to_tsvector(title_stems): the tier after the titles holding every word leaves them out row by row,
 and a phrase is checked against each title, without analysing the title again each time. Existing rows are
-filled here.
+filled here. SQLite has no title vector: its title tier reads the FTS5 title column.
 """
 
 import django.contrib.postgres.search
 from django.db import migrations
+
+from search.migration_sql import postgresql_only
 
 FORWARD = [
     "UPDATE search_searchmatch SET title_vector = to_tsvector('simple', title_stems)",
@@ -16,21 +18,6 @@ BACKWARD = [
     "CREATE INDEX search_match_title_vector ON search_searchmatch USING gin (to_tsvector('simple', title_stems))",
     "DROP INDEX search_match_title_words",
 ]
-
-
-def on_postgresql(schema_editor, statements: list[str]) -> None:
-    """SQLite has no title vector: its title tier reads the FTS5 title column."""
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in statements:
-            schema_editor.execute(statement)
-
-
-def forward(apps, schema_editor):
-    on_postgresql(schema_editor, FORWARD)
-
-
-def backward(apps, schema_editor):
-    on_postgresql(schema_editor, BACKWARD)
 
 
 class Migration(migrations.Migration):
@@ -45,5 +32,5 @@ class Migration(migrations.Migration):
             name='title_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        migrations.RunPython(forward, backward),
+        postgresql_only(FORWARD, BACKWARD),
     ]

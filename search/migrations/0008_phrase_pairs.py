@@ -11,6 +11,8 @@ of a whole text). SQLite's FTS5 has phrase queries of its own.
 
 from django.db import migrations
 
+from search.migration_sql import postgresql_only
+
 FORWARD = [
     # Each pair is one lexeme, its two stems (\w+, search.text) and a space between.
     "CREATE FUNCTION search_phrase_pairs(vector tsvector) RETURNS tsvector "
@@ -26,20 +28,6 @@ BACKWARD = [
 ]
 
 
-def on_postgresql(schema_editor, statements: list[str]) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in statements:
-            schema_editor.execute(statement)
-
-
-def forward(apps, schema_editor):
-    on_postgresql(schema_editor, FORWARD)
-
-
-def backward(apps, schema_editor):
-    on_postgresql(schema_editor, BACKWARD)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -47,5 +35,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(forward, backward),
+        postgresql_only(FORWARD, BACKWARD),
     ]
