@@ -134,14 +134,20 @@ def filter_token(facet: str, value: str) -> str:
     return "k" + f"{facet}\x1f{value}".encode().hex()
 
 
-def filter_tokens(visibility: str, facets: registry.FacetValues) -> str:
-    tokens = [filter_token(AUDIENCE, visibility)]
-    tokens += [filter_token(key, value[:100]) for key, values in facets.items() for value, _ in values]
-    tokens += [
+def presence_tokens(facets: dict[str, list]) -> list[str]:
+    """The tokens naming the facets that have some value in `facets` (a document's, or a search's selection),
+    but the ubiquitous ones: written at index time, looked for by the facet pass (see _filters)."""
+    return [
         filter_token(HAS_FACET, key)
         for key, values in facets.items()
         if values and key not in UBIQUITOUS_FACETS
     ]
+
+
+def filter_tokens(visibility: str, facets: registry.FacetValues) -> str:
+    tokens = [filter_token(AUDIENCE, visibility)]
+    tokens += [filter_token(key, value[:100]) for key, values in facets.items() for value, _ in values]
+    tokens += presence_tokens(facets)
     return " ".join(tokens)
 
 
@@ -499,11 +505,7 @@ class DatabaseBackend:
         ]
         held = [audience, *_all_but_one(selections, all_but_one)]
         if all_but_one:
-            present = [
-                filter_token(HAS_FACET, key)
-                for key, values in filters.items()
-                if values and key not in UBIQUITOUS_FACETS
-            ]
+            present = presence_tokens(filters)
             if sqlite:
                 held += [clause([token]) for token in present]
             else:
