@@ -4,12 +4,9 @@ search comes last in settings.LOCAL_APPS, so a rebuild here covers every demo pa
 rebuilding is idempotent.
 """
 
-from search.documents import all_documents
-from search.engine import get_backend, index_changed
+from search.engine import get_backend, rebuild_index
 
 
 def load(log) -> None:
-    backend = get_backend()
-    count = backend.rebuild(all_documents())
-    index_changed()
-    log(f"Recherche : {count} documents indexés ({backend.name})")
+    count = rebuild_index()
+    log(f"Recherche : {count} documents indexés ({get_backend().name})")

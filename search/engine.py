@@ -22,7 +22,7 @@ from django.core.cache import cache as shared_cache
 
 from reseau import access, versions
 from search import registry
-from search.documents import Facet, FacetValue, SearchRequest, SearchResponse, Suggestion
+from search.documents import Facet, FacetValue, SearchRequest, SearchResponse, Suggestion, all_documents
 from search.text import MAX_QUERY_CHARS, MAX_QUERY_WORDS, ParsedQuery, fold, parse_query
 
 PER_PAGE = 10
@@ -224,6 +224,14 @@ def index_changed() -> None:
     """Every answer cached before this write to the index is stale (at once, and again once the transaction
     commits: reseau.versions)."""
     versions.bump(INDEX_VERSION)
+
+
+def rebuild_index(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from every registered content type (load_demo, rebuild_search_index), then make
+    every kept answer stale; the number of documents indexed."""
+    count = get_backend().rebuild(all_documents(), progress=progress)
+    index_changed()
+    return count
 
 
 def _kept(name: str, audiences: list[str], asked: tuple, answer: Callable[[], Answer]) -> Answer:

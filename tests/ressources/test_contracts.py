@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from reseau.access import Visibility
 from ressources.models import Category, ContractUse
-from search.documents import all_documents
-from search.engine import get_backend
+from search.engine import rebuild_index
 from tests.conftest import CULHAT
 
 
@@ -135,7 +134,7 @@ def test_cafe_page_lists_its_contracts_for_members_only(member_client, cafe, con
 
 
 def test_network_search_shows_contracts_to_members_only(member_client, contract):
-    get_backend().rebuild(all_documents())  # as load_demo and rebuild_search_index do
+    rebuild_index()  # as load_demo and rebuild_search_index do
     url = reverse("search:results") + "?q=électricité"
     assert contract.title in text(member_client.get(url))
     assert contract.title not in text(Client().get(url))

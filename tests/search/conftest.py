@@ -4,8 +4,7 @@ import pytest
 
 from reseau.access import Visibility
 from reseau.models import ContentPage
-from search.documents import all_documents
-from search.engine import get_backend, run_search
+from search.engine import rebuild_index, run_search
 
 SAINS = "35248"  # Ille-et-Vilaine, Bretagne
 LA_BAUCHE = "73033"  # Savoie, Auvergne-Rhône-Alpes
@@ -28,11 +27,7 @@ def make_page(home):
 @pytest.fixture
 def reindex(db):
     """Rebuild the index from the database (as load_demo and rebuild_search_index do)."""
-
-    def rebuild() -> int:
-        return get_backend().rebuild(all_documents())
-
-    return rebuild
+    return rebuild_index
 
 
 @pytest.fixture

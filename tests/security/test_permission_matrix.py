@@ -26,7 +26,6 @@ from forum.models import Post, Thread
 from reseau.access import Visibility
 from reseau.models import ContentPage
 from search import engine
-from search.documents import all_documents
 from tests.conftest import CULHAT
 
 ROLES = ("visitor", "member", "other_member", "moderator", "editor")
@@ -265,7 +264,7 @@ SEARCHES = [
 
 
 def test_search(world):
-    engine.get_backend().rebuild(all_documents())
+    engine.rebuild_index()
     wrong = []
     for what, key, query, expected in SEARCHES:
         title = world.titles[key]

@@ -9,8 +9,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from search.documents import all_documents, count_all
-from search.engine import get_backend, index_changed
+from search.documents import count_all
+from search.engine import get_backend, rebuild_index
 
 
 class Command(BaseCommand):
@@ -28,8 +28,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\r[{bar}] {done}/{total} documents", ending="")
             self.stdout.flush()
 
-        indexed = backend.rebuild(all_documents(), progress=progress)
-        index_changed()
+        indexed = rebuild_index(progress)
         elapsed = time.perf_counter() - started
         self.stdout.write("")
         self.stdout.write(
