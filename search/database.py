@@ -32,9 +32,11 @@ in the narrow rows that matching and ranking read, so the wide rows of SearchDoc
 shown only): one pass over the matches passing every selection
 but at most one returns the count and, as strings counted by collections.Counter, the numbers of the documents
 passing every selection and of those passing every one but facet F's (of which only F's numbers, read by the
-same statement, are counted). Excerpts are made for the page shown
-only. A one-letter typo is corrected from the index's vocabulary (SearchWord), and the correction is kept only
-when it finds documents the visitor may see.
+same statement, are counted). On PostgreSQL that pass reads SearchTally, the document's stems and facet values
+as numbers in rows under a third of SearchMatch's (which hold the full text and its positions), with the same
+matches (see _tally_words and _tally_filters). Excerpts are made for the page shown only. A one-letter typo is
+corrected from the index's vocabulary (SearchWord), and the correction is kept only when it finds documents
+the visitor may see.
 """
 
 from collections import Counter, defaultdict
@@ -62,7 +64,9 @@ from search.models import (
     SearchFacet,
     SearchFacetValue,
     SearchMatch,
+    SearchStem,
     SearchSuggestion,
+    SearchTally,
     SearchWord,
 )
 from search.text import (
@@ -83,6 +87,8 @@ MATCHES = SearchMatch._meta.db_table
 WORDS = SearchWord._meta.db_table
 FACETS = SearchFacet._meta.db_table
 FACET_VALUES = SearchFacetValue._meta.db_table
+STEMS = SearchStem._meta.db_table
+TALLIES = SearchTally._meta.db_table
 # Weights of title, keywords, text and alternative stems: FTS5 bm25() column weights (the filters column
 # last, never matched by the words of a query), and PostgreSQL's ts_rank_cd() weights, listed there as
 # {D, C, B, A} = {alternative, text, keywords, title}.
@@ -119,6 +125,24 @@ PAIRS = (
     f"m.document_id = ANY(ARRAY(SELECT p.document_id FROM {MATCHES} p "  # noqa: S608  # nosec B608
     "WHERE search_phrase_pairs(p.search_vector) @@ %s::tsquery))"
 )
+# The same documents, for a phrase of three words or more, checked by `<->` on the rows holding its pairs
+# (COALESCE: no index matches it, see _by_pairs).
+PAIRS_IN_ORDER = PAIRS.replace("))", " AND COALESCE(p.search_vector, '') @@ to_tsquery('simple', %s)))")
+
+
+def tally_sql(where: str) -> list[str]:
+    """The statements writing the SearchTally rows (and new SearchStem numbers) of the SearchMatch rows `m`
+    selected by `where`: the stems are read from the stored full text itself, so a tally holds a stem exactly
+    when the full text does. Stems are numbered in order, so that concurrent writers never wait on each other
+    in a cycle."""
+    return [
+        f"INSERT INTO {STEMS} (stem) SELECT DISTINCT unnest(tsvector_to_array(m.search_vector)) "  # noqa: S608  # nosec B608
+        f"FROM {MATCHES} m WHERE {where} ORDER BY 1 ON CONFLICT (stem) DO NOTHING",
+        f"INSERT INTO {TALLIES} (document_id, visibility, facet_keys, words, facets) "  # noqa: S608  # nosec B608
+        "SELECT m.document_id, m.visibility, m.facet_keys, "
+        f"ARRAY(SELECT s.id FROM {STEMS} s WHERE s.stem = ANY(tsvector_to_array(m.search_vector))), "
+        f"string_to_array(m.facet_keys, ' ')::bigint[] FROM {MATCHES} m WHERE {where}",
+    ]
 
 
 def full_text_parts(title: str, keywords: str, body: str) -> tuple[str, str, str, str]:
@@ -134,14 +158,15 @@ def filter_token(facet: str, value: str) -> str:
     return "k" + f"{facet}\x1f{value}".encode().hex()
 
 
+def present_facets(facets: dict[str, list]) -> list[str]:
+    """The facets that have some value in `facets` (a document's, or a search's selection), but the ubiquitous
+    ones: what the facet pass looks for (see _filters)."""
+    return [key for key, values in facets.items() if values and key not in UBIQUITOUS_FACETS]
+
+
 def presence_tokens(facets: dict[str, list]) -> list[str]:
-    """The tokens naming the facets that have some value in `facets` (a document's, or a search's selection),
-    but the ubiquitous ones: written at index time, looked for by the facet pass (see _filters)."""
-    return [
-        filter_token(HAS_FACET, key)
-        for key, values in facets.items()
-        if values and key not in UBIQUITOUS_FACETS
-    ]
+    """The tokens naming the present_facets of `facets`, written at index time."""
+    return [filter_token(HAS_FACET, key) for key in present_facets(facets)]
 
 
 def filter_tokens(visibility: str, facets: registry.FacetValues) -> str:
@@ -225,6 +250,8 @@ def store_full_text(vendor: str, documents: list[FullText]) -> None:
                     for row, d in zip(rows, documents, strict=True)
                 ],
             )
+            for statement in tally_sql("m.document_id = ANY(%s)"):
+                cursor.execute(statement, [[d.pk for d in documents]])
             return
         cursor.executemany(
             f"INSERT INTO {MATCHES} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",  # noqa: S608  # nosec B608
@@ -269,6 +296,11 @@ def _all_but_one(clauses: list[_Sql], all_but_one: bool) -> list[_Sql]:
     return [_Sql(f"({sql})", [param for group in groups for clause in group for param in clause.params])]
 
 
+def _every(clauses: list[_Sql]) -> _Sql:
+    """`clauses` all held, as one clause."""
+    return _Sql(" AND ".join(c.where for c in clauses), [p for c in clauses for p in c.params])
+
+
 @dataclass
 class _Matches:
     """A set of documents: on SQLite an FTS5 expression over search_fts (words, audience and filters), with
@@ -278,6 +310,8 @@ class _Matches:
     where: _Sql
     # SQLite: the audience and filter clauses alone (coverage looks for each word among these documents).
     filters: str = ""
+    # PostgreSQL: the table `m` is (SearchMatch, or SearchTally for the facet pass).
+    table: str = MATCHES
 
 
 class Shown(NamedTuple):
@@ -349,6 +383,7 @@ class DatabaseBackend:
         if self.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(pk,) for pk in ids])
+        SearchTally.objects.filter(document_id__in=ids).delete()
         SearchMatch.objects.filter(document_id__in=ids).delete()
         SearchFacet.objects.filter(document_id__in=ids).delete()
         SearchSuggestion.objects.filter(document_id__in=ids).delete()
@@ -358,7 +393,15 @@ class DatabaseBackend:
         with connection.cursor() as cursor:
             if self.vendor == "sqlite":
                 cursor.execute("DELETE FROM search_fts")
-            for model in (SearchFacet, SearchSuggestion, SearchMatch, SearchDocument, SearchFacetValue):
+            for model in (
+                SearchFacet,
+                SearchSuggestion,
+                SearchTally,
+                SearchMatch,
+                SearchDocument,
+                SearchFacetValue,
+                SearchStem,
+            ):
                 # Our own models' table names, never user input.
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608  # nosec B608
 
@@ -389,7 +432,8 @@ class DatabaseBackend:
             # vacuumed too (their space reused, the visibility map set for the next scans).
             vacuum = self.vendor == "postgresql" and not connection.in_atomic_block
             command = "VACUUM ANALYZE" if vacuum else "ANALYZE"
-            for model in (SearchDocument, SearchMatch, SearchFacet, SearchSuggestion):
+            analysed = (SearchDocument, SearchMatch, SearchTally, SearchStem, SearchFacet, SearchSuggestion)
+            for model in analysed:
                 cursor.execute(f"{command} {model._meta.db_table}")  # our own table names
         return total
 
@@ -513,7 +557,25 @@ class DatabaseBackend:
                 # generic plan would guess a bound token rare and read the filters' index for it, while most
                 # facets (type, region) are on every document.
                 held += [_Sql(f"m.filters @@ to_tsquery('simple', '{token}')", []) for token in present]
-        return _Sql(" AND ".join(c.where for c in held), [p for c in held for p in c.params])
+        return _every(held)
+
+    def _tally_filters(self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool) -> _Sql:
+        """_filters over SearchTally (PostgreSQL's facet pass): a selection is an overlap of the document's
+        facet numbers with the selected values' numbers, a facet it has some value of an overlap with all of
+        that facet's numbers (both read by the same statement, through the GIN index of the numbers)."""
+
+        def overlap(key: str, values: list[str]) -> _Sql:
+            chosen = f" AND v.value IN ({_placeholders(values)})" if values else ""
+            return _Sql(
+                f"m.facets && ARRAY(SELECT v.id FROM {FACET_VALUES} v WHERE v.facet = %s{chosen})",  # noqa: S608  # nosec B608
+                [key, *values],
+            )
+
+        selections = [overlap(key, values) for key, values in filters.items() if values]
+        held = [self._visibility(audiences), *_all_but_one(selections, all_but_one)]
+        if all_but_one:
+            held += [overlap(key, []) for key in present_facets(filters)]
+        return _every(held)
 
     @staticmethod
     def _tsquery_clauses(query: ParsedQuery) -> list[str]:
@@ -564,6 +626,26 @@ class DatabaseBackend:
         vector = "m.title_vector" if in_title else "m.search_vector"
         return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
 
+    def _tally_words(self, query: ParsedQuery) -> _Sql:
+        """The documents holding the words of `query` (all, or any when `match_any`) among SearchTally's rows:
+        a term is an overlap of the document's stem numbers with its stems' (read by the same statement,
+        through the parser that wrote the full text), a phrase the documents holding its pairs (PAIRS)."""
+        clauses = [
+            _Sql(
+                f"m.words && ARRAY(SELECT s.id FROM {STEMS} s "  # noqa: S608  # nosec B608
+                "WHERE s.stem = ANY(tsvector_to_array(to_tsvector('simple', %s))))",
+                [" ".join(stems(term))],
+            )
+            for term in query.terms
+        ]
+        clauses += [
+            _Sql(PAIRS_IN_ORDER, [pairs, check]) if check else _Sql(PAIRS, [pairs])
+            for _, pairs, check in self._indexed_clauses(query)
+            if pairs
+        ]
+        held = " OR " if query.match_any else " AND "
+        return _Sql(f"({held.join(c.where for c in clauses)})", [p for c in clauses for p in c.params])
+
     @staticmethod
     def _by_pairs(clauses: list[tuple[str, str, str]], at_least: int) -> _Sql:
         """The documents holding `at_least` of `clauses` (from _indexed_clauses), each combination through the
@@ -594,9 +676,11 @@ class DatabaseBackend:
         all_but_one: bool = False,
         in_title: bool = False,
         at_least: int | None = None,
+        tally: bool = False,
     ) -> _Matches:
         """The documents matching `query` that `audiences` may see, under `filters` (`all_but_one`: see
-        _filters); `in_title` and `at_least` as for _words."""
+        _filters); `in_title` and `at_least` as for _words; with `tally`, on PostgreSQL, among SearchTally's
+        rows (the facet pass)."""
         title_words = _Sql("m.title_key LIKE %s", [f"%{' '.join(query.title_words)}%"])
         if self.vendor == "sqlite":
             fts_filters = self._filters(audiences, filters, all_but_one).where
@@ -609,6 +693,9 @@ class DatabaseBackend:
             return _Matches(f"{words} AND {fts_filters}", _Sql("1 = 1", []), fts_filters)
         if query.is_only_stop_words:
             return _Matches(None, title_words & self._filters(audiences, filters, all_but_one))
+        if tally:
+            where = self._tally_words(query) & self._tally_filters(audiences, filters, all_but_one)
+            return _Matches(None, where, table=TALLIES)
         words = self._words(query, in_title, at_least, indexed=True)
         return _Matches(None, words & self._filters(audiences, filters, all_but_one))
 
@@ -630,7 +717,7 @@ class DatabaseBackend:
         words, audience and filters are all in its expression: no join with the documents)."""
         if matches.fts is not None:
             return "search_fts", "search_fts MATCH %s", [matches.fts], "search_fts.rowid"
-        return f"{MATCHES} m", matches.where.where, matches.where.params, "m.document_id"
+        return f"{matches.table} m", matches.where.where, matches.where.params, "m.document_id"
 
     def _count(self, matches: _Matches) -> int:
         table, where, params, _ = self._source(matches)
@@ -913,7 +1000,7 @@ class DatabaseBackend:
         keys of the documents passing all of them, and of those passing all but facet F's, are returned as
         strings, counted by Counter."""
         selected = [key for key in registry.FACETS if filters.get(key)]
-        matches = self._matches(query, audiences, filters, all_but_one=True)
+        matches = self._matches(query, audiences, filters, all_but_one=True, tally=True)
         every, others = self._facet_keys(
             matches, [[(key, value) for value in filters[key]] for key in selected]
         )

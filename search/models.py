@@ -9,12 +9,14 @@ never reads the wide rows: only the page shown is read from SearchDocument. Full
 computed by search.text (the same analysis on both databases, at index and at query time), in four weighted
 parts: title, keywords, text and alternative stems. On PostgreSQL it is SearchMatch's stored `search_vector`
 (`simple` configuration over those stems, weights A/B/C/D, GIN index) beside `title_vector`, the title's stems
-alone (GIN index); on SQLite an FTS5 table `search_fts`
+alone (GIN index), and `SearchTally`, a document's stems and facet values as numbers (`SearchStem`,
+`SearchFacetValue`), the rows the facet pass reads; on SQLite an FTS5 table `search_fts`
 (rowid = document id, one column per part, and a fifth holding audience and facet tokens). Both extra
 structures are created by migrations on their database only.
 When Elasticsearch is configured these tables are left empty and search.elastic does the work.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -84,6 +86,32 @@ class SearchMatch(models.Model):
     class Meta:
         verbose_name = "correspondance indexée"
         verbose_name_plural = "correspondances indexées"
+
+
+class SearchStem(models.Model):
+    """A stem of PostgreSQL's full text (a lexeme of SearchMatch.search_vector), numbered for SearchTally.
+    Only ever grows; unused on SQLite."""
+
+    # 4 bytes a number in SearchTally.words (about fifty stems a document).
+    id = models.AutoField(primary_key=True)
+    stem = models.TextField(unique=True)
+
+
+class SearchTally(models.Model):
+    """PostgreSQL only: the narrowest side of a document, what the facet pass reads (counting every match's
+    facet values): its stems and facet values as numbers, each array with a GIN index (a migration's). A
+    SearchMatch row holds the full text with its positions, about 1 kB: the pages of a pass over tens of
+    thousands of matches were most of its cost; these rows are under a third of that size."""
+
+    document = models.OneToOneField(
+        SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    visibility = models.CharField(max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS)
+    # As SearchMatch.facet_keys: what the facet pass counts.
+    facet_keys = models.TextField(blank=True)
+    # The SearchStem numbers of every lexeme of SearchMatch.search_vector, and the document's facet values.
+    words = ArrayField(models.IntegerField(), default=list)
+    facets = ArrayField(models.BigIntegerField(), default=list)
 
 
 class SearchFacet(models.Model):
