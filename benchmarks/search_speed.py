@@ -335,7 +335,7 @@ def timed(base: str, paths: list[str], rounds: int = 1) -> tuple[Result, list[fl
             else:
                 errors += 1
         latencies += this_round
-        round_p95.append(1000 * statistics.quantiles(this_round, n=20)[-1])
+        round_p95.append(Result("", len(this_round), 0, 0, this_round).percentile(95))
     label = f"/recherche/ ({len(paths)} requêtes avec facettes, {rounds} passages)"
     return Result(label, len(latencies), errors, time.perf_counter() - started, latencies), round_p95
 

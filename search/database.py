@@ -49,6 +49,7 @@ from typing import NamedTuple
 from django.db import connection, models, transaction
 from django.db.models import Q
 
+from reseau.access import Visibility
 from search import registry
 from search.documents import (
     DocumentData,
@@ -299,6 +300,27 @@ def _all_but_one(clauses: list[_Sql], all_but_one: bool) -> list[_Sql]:
 def _every(clauses: list[_Sql]) -> _Sql:
     """`clauses` all held, as one clause."""
     return _Sql(" AND ".join(c.where for c in clauses), [p for c in clauses for p in c.params])
+
+
+@dataclass
+class _Numbers:
+    """Stems and facet values as the numbers SearchTally holds (see DatabaseBackend._numbers), written into
+    the facet pass's statement so that it is planned for them: bound, or read by subqueries, they looked alike
+    to the planner, which once read every document of two selected values to keep those holding some word."""
+
+    stems: dict[str, int]
+    values: dict[tuple[str, str], int]
+
+    def of_stems(self, wanted: Iterable[str]) -> list[int]:
+        return [self.stems[stem] for stem in wanted if stem in self.stems]
+
+    def of_values(self, facet: str, wanted: list[str] | None) -> list[int]:
+        """The numbers of `wanted` values of `facet`, or of all its values (None)."""
+        return [
+            number
+            for (key, value), number in self.values.items()
+            if key == facet and (wanted is None or value in wanted)
+        ]
 
 
 @dataclass
@@ -559,23 +581,46 @@ class DatabaseBackend:
                 held += [_Sql(f"m.filters @@ to_tsquery('simple', '{token}')", []) for token in present]
         return _every(held)
 
-    def _tally_filters(self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool) -> _Sql:
+    def _tally_filters(
+        self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool, numbers: _Numbers
+    ) -> _Sql:
         """_filters over SearchTally (PostgreSQL's facet pass): a selection is an overlap of the document's
         facet numbers with the selected values' numbers, a facet it has some value of an overlap with all of
-        that facet's numbers (both read by the same statement, through the GIN index of the numbers)."""
+        that facet's numbers (through the GIN index of the numbers)."""
 
-        def overlap(key: str, values: list[str]) -> _Sql:
-            chosen = f" AND v.value IN ({_placeholders(values)})" if values else ""
-            return _Sql(
-                f"m.facets && ARRAY(SELECT v.id FROM {FACET_VALUES} v WHERE v.facet = %s{chosen})",  # noqa: S608  # nosec B608
-                [key, *values],
-            )
+        def overlap(key: str, values: list[str] | None) -> _Sql:
+            return _Sql("m.facets && %s::bigint[]", [numbers.of_values(key, values)])
 
+        # The audiences written into the SQL (reseau.access's own values), not bound: a visitor's statement
+        # then reads the GIN index of public documents only (migration 0010), whose condition a prepared
+        # statement's generic plan could not prove of a bound value; members-only documents are not read to be
+        # left out.
+        visible = ", ".join(f"'{Visibility(audience).value}'" for audience in audiences)
         selections = [overlap(key, values) for key, values in filters.items() if values]
-        held = [self._visibility(audiences), *_all_but_one(selections, all_but_one)]
+        held = [_Sql(f"m.visibility IN ({visible})", []), *_all_but_one(selections, all_but_one)]
         if all_but_one:
-            held += [overlap(key, []) for key in present_facets(filters)]
+            held += [overlap(key, None) for key in present_facets(filters)]
         return _every(held)
+
+    def _numbers(self, query: ParsedQuery, filters: dict[str, list[str]]) -> _Numbers:
+        """The SearchStem numbers of the query's stems and the SearchFacetValue numbers of the selected
+        facets' values, in one query."""
+        asked = sorted({stem for term in query.terms for stem in stems(term)})
+        facets = sorted(key for key, values in filters.items() if values)
+        parts, params = [], []
+        if asked:
+            parts.append(f"SELECT '', stem, id FROM {STEMS} WHERE stem IN ({_placeholders(asked)})")  # noqa: S608  # nosec B608
+            params += asked
+        if facets:
+            parts.append(
+                f"SELECT facet, value, id FROM {FACET_VALUES} WHERE facet IN ({_placeholders(facets)})"  # noqa: S608  # nosec B608
+            )
+            params += facets
+        rows = self._fetch(" UNION ALL ".join(parts), params) if parts else []
+        return _Numbers(
+            {stem: number for facet, stem, number in rows if not facet},
+            {(facet, value): number for facet, value, number in rows if facet},
+        )
 
     @staticmethod
     def _tsquery_clauses(query: ParsedQuery) -> list[str]:
@@ -626,18 +671,15 @@ class DatabaseBackend:
         vector = "m.title_vector" if in_title else "m.search_vector"
         return _Sql(f"{vector} @@ to_tsquery('simple', %s)", [expression])
 
-    def _tally_words(self, query: ParsedQuery) -> _Sql:
+    def _tally_words(self, query: ParsedQuery, numbers: _Numbers) -> _Sql:
         """The documents holding the words of `query` (all, or any when `match_any`) among SearchTally's rows:
-        a term is an overlap of the document's stem numbers with its stems' (read by the same statement,
-        through the parser that wrote the full text), a phrase the documents holding its pairs (PAIRS)."""
-        clauses = [
-            _Sql(
-                f"m.words && ARRAY(SELECT s.id FROM {STEMS} s "  # noqa: S608  # nosec B608
-                "WHERE s.stem = ANY(tsvector_to_array(to_tsvector('simple', %s))))",
-                [" ".join(stems(term))],
-            )
-            for term in query.terms
-        ]
+        a term is an overlap of the document's stem numbers with its stems' (any term: one overlap with all
+        their stems', one condition of the GIN index, which the planner combines with the selections'), a
+        phrase the documents holding its pairs (PAIRS)."""
+        terms = [numbers.of_stems(stems(term)) for term in query.terms]
+        if query.match_any and terms:
+            terms = [[number for term in terms for number in term]]
+        clauses = [_Sql("m.words && %s::integer[]", [term]) for term in terms]
         clauses += [
             _Sql(PAIRS_IN_ORDER, [pairs, check]) if check else _Sql(PAIRS, [pairs])
             for _, pairs, check in self._indexed_clauses(query)
@@ -694,8 +736,11 @@ class DatabaseBackend:
         if query.is_only_stop_words:
             return _Matches(None, title_words & self._filters(audiences, filters, all_but_one))
         if tally:
-            where = self._tally_words(query) & self._tally_filters(audiences, filters, all_but_one)
-            return _Matches(None, where, table=TALLIES)
+            numbers = self._numbers(query, filters)
+            words = self._tally_words(query, numbers)
+            return _Matches(
+                None, words & self._tally_filters(audiences, filters, all_but_one, numbers), table=TALLIES
+            )
         words = self._words(query, in_title, at_least, indexed=True)
         return _Matches(None, words & self._filters(audiences, filters, all_but_one))
 
@@ -1081,7 +1126,10 @@ class DatabaseBackend:
         # SQLite's matches are search_fts rows: their keys are in the narrow rows beside.
         join = f"LEFT JOIN {MATCHES} m ON m.document_id = {id_column} " if matches.fts is not None else ""
         sql = f"SELECT {', '.join(columns)} FROM {table} {join}WHERE {where}"  # noqa: S608  # nosec B608
-        row = [text or "" for text in self._fetch(sql, [*column_params, *params])[0]]
+        tally = matches.table == TALLIES
+        row = [
+            text or "" for text in self._fetch(sql, [*column_params, *params], planned_for_values=tally)[0]
+        ]
         return row[0], list(zip(row[1 : 1 + len(others)], row[1 + len(others) :], strict=True))
 
     def suggest(self, text: str, audiences: list[str], limit: int = 8) -> list[Suggestion]:

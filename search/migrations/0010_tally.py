@@ -1,5 +1,6 @@
 """SearchTally: on PostgreSQL, a document's stems and facet values as numbers, in rows under a third of a
-SearchMatch row's size, with one GIN index over both arrays: the facet pass reads these instead of SearchMatch.
+SearchMatch row's size, with a GIN index over both arrays (and one over public documents' alone, which a
+visitor's search reads): the facet pass reads these instead of SearchMatch.
 Existing documents get theirs here, from their stored full text (search.database.tally_sql).
 """
 
@@ -13,8 +14,10 @@ from search.migration_sql import postgresql_only
 FORWARD = [
     *tally_sql("true"),
     "CREATE INDEX search_tally_numbers ON search_searchtally USING gin (words, facets)",
+    # A visitor's facet pass reads public documents only: through this index, none of the others.
+    "CREATE INDEX search_tally_public ON search_searchtally USING gin (words, facets) WHERE visibility = 'public'",
 ]
-BACKWARD = ["DROP INDEX search_tally_numbers"]
+BACKWARD = ["DROP INDEX search_tally_public", "DROP INDEX search_tally_numbers"]
 
 
 class Migration(migrations.Migration):
