@@ -602,10 +602,10 @@ class DatabaseBackend:
             held += [overlap(key, None) for key in present_facets(filters)]
         return _every(held)
 
-    def _numbers(self, query: ParsedQuery, filters: dict[str, list[str]]) -> _Numbers:
-        """The SearchStem numbers of the query's stems and the SearchFacetValue numbers of the selected
+    def _numbers(self, terms: list[str], filters: dict[str, list[str]]) -> _Numbers:
+        """The SearchStem numbers of the stems of `terms` and the SearchFacetValue numbers of the selected
         facets' values, in one query."""
-        asked = sorted({stem for term in query.terms for stem in stems(term)})
+        asked = sorted({stem for term in terms for stem in stems(term)})
         facets = sorted(key for key, values in filters.items() if values)
         parts, params = [], []
         if asked:
@@ -736,7 +736,7 @@ class DatabaseBackend:
         if query.is_only_stop_words:
             return _Matches(None, title_words & self._filters(audiences, filters, all_but_one))
         if tally:
-            numbers = self._numbers(query, filters)
+            numbers = self._numbers(query.terms, filters)
             words = self._tally_words(query, numbers)
             return _Matches(
                 None, words & self._tally_filters(audiences, filters, all_but_one, numbers), table=TALLIES
@@ -766,7 +766,8 @@ class DatabaseBackend:
 
     def _count(self, matches: _Matches) -> int:
         table, where, params, _ = self._source(matches)
-        return self._fetch(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)[0][0]  # noqa: S608  # nosec B608
+        sql = f"SELECT COUNT(*) FROM {table} WHERE {where}"  # noqa: S608  # nosec B608
+        return self._fetch(sql, params, planned_for_values=matches.table == TALLIES)[0][0]
 
     def _exists(self, matches: _Matches) -> bool:
         table, where, params, _ = self._source(matches)
@@ -814,11 +815,11 @@ class DatabaseBackend:
     def any_passing(self, filters: dict[str, list[str]], audiences: list[str]) -> bool:
         """Whether any document `audiences` may see passes every selected filter, whatever its words (counted
         through the filters' index, not LIMIT 1: PostgreSQL's planner would scan every row for a first one
-        that may not exist)."""
-        where = self._filters(audiences, filters)
+        that may not exist; there, among SearchTally's narrow rows)."""
         if self.vendor == "sqlite":
-            return bool(self._count(_Matches(where.where, _Sql("1 = 1", []))))
-        return bool(self._count(_Matches(None, where)))
+            return bool(self._count(_Matches(self._filters(audiences, filters).where, _Sql("1 = 1", []))))
+        where = self._tally_filters(audiences, filters, False, self._numbers([], filters))
+        return bool(self._count(_Matches(None, where, table=TALLIES)))
 
     def correct(self, query: ParsedQuery, audiences: list[str]) -> dict[str, str]:
         """One-letter typos: query words whose stems the index does not know → a known word one edit away."""
@@ -1126,6 +1127,7 @@ class DatabaseBackend:
         # SQLite's matches are search_fts rows: their keys are in the narrow rows beside.
         join = f"LEFT JOIN {MATCHES} m ON m.document_id = {id_column} " if matches.fts is not None else ""
         sql = f"SELECT {', '.join(columns)} FROM {table} {join}WHERE {where}"  # noqa: S608  # nosec B608
+        # The tally's statements hold the numbers they are planned for (see _Numbers).
         tally = matches.table == TALLIES
         row = [
             text or "" for text in self._fetch(sql, [*column_params, *params], planned_for_values=tally)[0]
