@@ -122,13 +122,15 @@ PG_VECTOR = (
 # must never be computed row by row: it is read in an uncorrelated subquery, run once, whose only condition is
 # the indexed one; in the outer query the planner (a prepared statement's generic plan, guessing its other
 # conditions rare) would otherwise filter the rows found by another index through it, 140 µs a row.
-PAIRS = (
-    f"m.document_id = ANY(ARRAY(SELECT p.document_id FROM {MATCHES} p "  # noqa: S608  # nosec B608
-    "WHERE search_phrase_pairs(p.search_vector) @@ %s::tsquery))"
+HOLDING_PAIRS = (
+    f"SELECT p.document_id FROM {MATCHES} p "  # noqa: S608  # nosec B608
+    "WHERE search_phrase_pairs(p.search_vector) @@ %s::tsquery"
 )
+PAIRS = f"m.document_id = ANY(ARRAY({HOLDING_PAIRS}))"
 # The same documents, for a phrase of three words or more, checked by `<->` on the rows holding its pairs
 # (COALESCE: no index matches it, see _by_pairs).
-PAIRS_IN_ORDER = PAIRS.replace("))", " AND COALESCE(p.search_vector, '') @@ to_tsquery('simple', %s)))")
+IN_ORDER = "COALESCE(p.search_vector, '') @@ to_tsquery('simple', %s)"
+PAIRS_IN_ORDER = f"m.document_id = ANY(ARRAY({HOLDING_PAIRS} AND {IN_ORDER}))"
 
 
 def tally_sql(where: str) -> list[str]:
@@ -297,9 +299,9 @@ def _all_but_one(clauses: list[_Sql], all_but_one: bool) -> list[_Sql]:
     return [_Sql(f"({sql})", [param for group in groups for clause in group for param in clause.params])]
 
 
-def _every(clauses: list[_Sql]) -> _Sql:
-    """`clauses` all held, as one clause."""
-    return _Sql(" AND ".join(c.where for c in clauses), [p for c in clauses for p in c.params])
+def _joined(clauses: list[_Sql], operator: str = " AND ") -> _Sql:
+    """`clauses` as one clause: all held, or with `operator` " OR " any."""
+    return _Sql(operator.join(c.where for c in clauses), [p for c in clauses for p in c.params])
 
 
 @dataclass
@@ -334,6 +336,12 @@ class _Matches:
     filters: str = ""
     # PostgreSQL: the table `m` is (SearchMatch, or SearchTally for the facet pass).
     table: str = MATCHES
+
+    @property
+    def planned_for_values(self) -> bool:
+        """Whether its statements are planned for their values: the tally's hold the numbers they are planned
+        for (see _Numbers)."""
+        return self.table == TALLIES
 
 
 class Shown(NamedTuple):
@@ -579,7 +587,7 @@ class DatabaseBackend:
                 # generic plan would guess a bound token rare and read the filters' index for it, while most
                 # facets (type, region) are on every document.
                 held += [_Sql(f"m.filters @@ to_tsquery('simple', '{token}')", []) for token in present]
-        return _every(held)
+        return _joined(held)
 
     def _tally_filters(
         self, audiences: list[str], filters: dict[str, list[str]], all_but_one: bool, numbers: _Numbers
@@ -600,7 +608,7 @@ class DatabaseBackend:
         held = [_Sql(f"m.visibility IN ({visible})", []), *_all_but_one(selections, all_but_one)]
         if all_but_one:
             held += [overlap(key, None) for key in present_facets(filters)]
-        return _every(held)
+        return _joined(held)
 
     def _numbers(self, terms: list[str], filters: dict[str, list[str]]) -> _Numbers:
         """The SearchStem numbers of the stems of `terms` and the SearchFacetValue numbers of the selected
@@ -685,8 +693,8 @@ class DatabaseBackend:
             for _, pairs, check in self._indexed_clauses(query)
             if pairs
         ]
-        held = " OR " if query.match_any else " AND "
-        return _Sql(f"({held.join(c.where for c in clauses)})", [p for c in clauses for p in c.params])
+        held = _joined(clauses, " OR " if query.match_any else " AND ")
+        return _Sql(f"({held.where})", held.params)
 
     @staticmethod
     def _by_pairs(clauses: list[tuple[str, str, str]], at_least: int) -> _Sql:
@@ -767,7 +775,7 @@ class DatabaseBackend:
     def _count(self, matches: _Matches) -> int:
         table, where, params, _ = self._source(matches)
         sql = f"SELECT COUNT(*) FROM {table} WHERE {where}"  # noqa: S608  # nosec B608
-        return self._fetch(sql, params, planned_for_values=matches.table == TALLIES)[0][0]
+        return self._fetch(sql, params, planned_for_values=matches.planned_for_values)[0][0]
 
     def _exists(self, matches: _Matches) -> bool:
         table, where, params, _ = self._source(matches)
@@ -1127,10 +1135,9 @@ class DatabaseBackend:
         # SQLite's matches are search_fts rows: their keys are in the narrow rows beside.
         join = f"LEFT JOIN {MATCHES} m ON m.document_id = {id_column} " if matches.fts is not None else ""
         sql = f"SELECT {', '.join(columns)} FROM {table} {join}WHERE {where}"  # noqa: S608  # nosec B608
-        # The tally's statements hold the numbers they are planned for (see _Numbers).
-        tally = matches.table == TALLIES
+        planned = matches.planned_for_values
         row = [
-            text or "" for text in self._fetch(sql, [*column_params, *params], planned_for_values=tally)[0]
+            text or "" for text in self._fetch(sql, [*column_params, *params], planned_for_values=planned)[0]
         ]
         return row[0], list(zip(row[1 : 1 + len(others)], row[1 + len(others) :], strict=True))
 
